@@ -1,0 +1,143 @@
+"""StreamField blocks for lesson bodies. Templates live in templates/blocks/."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    # The page title is the only h1, so lessons start their sections at h2.
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section (h2)")), ("h3", _("Sub-section (h3)"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it. Required."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    video = EmbedBlock(label=_("Video URL"), help_text=_("A YouTube or Vimeo address."))
+    transcript = blocks.RichTextBlock(
+        label=_("Transcript"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Required: learners who cannot hear or play the video read this instead."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video_block.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[("tip", _("Tip")), ("important", _("Important"))],
+        default="tip",
+    )
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
+    body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        template = "blocks/callout_block.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Link text"),
+        required=False,
+        max_length=200,
+        help_text=_("Defaults to the document's title."),
+    )
+    description = blocks.TextBlock(label=_("Description"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = "blocks/document_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+
+
+class Responsibility:
+    SPONSOR = "sponsor"
+    SETTLEMENT_WORKER = "settlement_worker"
+    SHARED = "shared"
+    CHOICES = [
+        (SPONSOR, _("Sponsor")),
+        (SETTLEMENT_WORKER, _("Settlement worker")),
+        (SHARED, _("Shared")),
+    ]
+
+
+class RoleDivisionRowBlock(blocks.StructBlock):
+    task = blocks.CharBlock(label=_("Task"), max_length=300)
+    responsibility = blocks.ChoiceBlock(
+        label=_("Who does it"), choices=Responsibility.CHOICES, default=Responsibility.SHARED
+    )
+    note = blocks.CharBlock(label=_("Note"), required=False, max_length=300)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Task")
+
+
+class RoleDivisionTableBlock(blocks.StructBlock):
+    """Who does what: each task is the sponsor's, the settlement worker's, or shared."""
+
+    caption = blocks.CharBlock(label=_("Caption"), max_length=200)
+    rows = blocks.ListBlock(RoleDivisionRowBlock(), label=_("Tasks"), min_num=1)
+
+    class Meta:
+        icon = "table"
+        label = _("Role-division table")
+        template = "blocks/role_division_table_block.html"
+
+
+class LessonStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Rich text"), features=RICH_TEXT_FEATURES, icon="pilcrow"
+    )
+    image = ImageBlock()
+    video = VideoBlock()
+    callout = CalloutBlock()
+    document = DocumentBlock()
+    quote = QuoteBlock()
+    role_table = RoleDivisionTableBlock()

@@ -1,0 +1,56 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from content.demo.seed import seed_demo_content
+from learning.roles import TRAINERS
+
+DEMO_ACCOUNTS = (
+    # (username, email, group, password used in development)
+    ("trainer", "trainer@example.org", TRAINERS, "trainer-demo-2026"),
+    ("learner", "learner@example.org", None, "learner-demo-2026"),
+)
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo site: home, catalogue, two bilingual courses, accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--accounts",
+            action="store_true",
+            help="Also create the demo accounts outside development (random passwords).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        courses = seed_demo_content()
+        for course in courses:
+            self.stdout.write(f"Course: {course.title_en} / {course.title_fr}")
+        if settings.DEBUG or options["accounts"]:
+            self._accounts(development=settings.DEBUG)
+
+    def _accounts(self, *, development):
+        User = get_user_model()
+        for username, email, group_name, dev_password in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+            # Development passwords are fixed so the run command can print them every time;
+            # anywhere else a new random password is printed once, when the account is made.
+            if development:
+                password = dev_password
+            elif created:
+                password = secrets.token_urlsafe(12)
+            else:
+                password = None
+            if password:
+                user.set_password(password)
+                user.save()
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+            role = group_name or "learner"
+            shown = password or "(unchanged)"
+            self.stdout.write(f"Demo {role}: {username} / {shown}")

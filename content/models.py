@@ -1,0 +1,147 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+
+
+class Audience(models.TextChoices):
+    SETTLEMENT_WORKERS = "settlement_workers", _("Settlement workers")
+    SPONSORS = "sponsors", _("Sponsors")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    subpage_types = ["content.CourseIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = course_catalogue()
+        context["catalogue"] = CourseIndexPage.objects.live().first()
+        return context
+
+
+class CourseIndexPage(Page):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["content.CoursePage"]
+    parent_page_types = ["content.HomePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        audience = request.GET.get("audience", "")
+        if audience not in Audience.values:
+            audience = ""
+        context["audience"] = audience
+        context["audiences"] = Audience.choices
+        context["courses"] = course_catalogue(index=self, audience=audience or None)
+        return context
+
+
+class CoursePage(Page):
+    audience = models.CharField(
+        _("audience"), max_length=32, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    summary = models.TextField(_("summary"), help_text=_("One to three sentences."))
+    learning_objectives = StreamField(
+        [("objective", blocks.CharBlock(label=_("Objective"), max_length=300))],
+        verbose_name=_("learning objectives"),
+        blank=True,
+    )
+    estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=60)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("estimated_minutes")], heading=_("Audience")
+        ),
+        FieldPanel("summary"),
+        FieldPanel("learning_objectives"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+    ]
+    subpage_types = ["content.LessonPage"]
+    parent_page_types = ["content.CourseIndexPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def clean(self):
+        super().clean()
+        # Images are never decorative here: a course image without alt text is refused.
+        if self.image_id and not getattr(self, "image_alt_en", ""):
+            raise ValidationError({"image_alt_en": _("An image needs alternative text.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_lessons
+
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = course_lessons(course=self)
+        return context
+
+
+class LessonPage(Page):
+    summary = models.TextField(_("summary"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=15)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    subpage_types = []
+    parent_page_types = ["content.CoursePage"]
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import lesson_body, lesson_navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_navigation(lesson=self))
+        context["body"], context["body_language"] = lesson_body(
+            lesson=self, language=get_language()
+        )
+        return context

@@ -1,0 +1,168 @@
+"""Reads for the content app: catalogue, lesson navigation, translation status."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .models import Audience, CoursePage, LessonPage
+
+SOURCE_LANGUAGE = "en"
+TARGET_LANGUAGE = "fr"
+# Page fields whose French is generated or optional, never reported as missing.
+UNREPORTED_FIELDS = {"url_path", "seo_title", "search_description"}
+
+
+def course_catalogue(*, index=None, audience=None):
+    """Live courses with their live lesson count, one query whatever the number of courses."""
+    courses = CoursePage.objects.live().public()
+    if index is not None:
+        courses = courses.child_of(index)
+    if audience and audience != Audience.EVERYONE:
+        courses = courses.filter(Q(audience=audience) | Q(audience=Audience.EVERYONE))
+    elif audience == Audience.EVERYONE:
+        courses = courses.filter(audience=Audience.EVERYONE)
+    live_lessons = (
+        LessonPage.objects.live()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by()
+        .values("depth")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        courses.select_related("image")
+        .annotate(lesson_count=Coalesce(Subquery(live_lessons), 0))
+        .order_by("path")
+    )
+
+
+def course_lessons(*, course):
+    return list(LessonPage.objects.live().child_of(course).order_by("path"))
+
+
+def lesson_navigation(*, lesson):
+    course = lesson.get_parent().specific
+    lessons = course_lessons(course=course)
+    ids = [item.pk for item in lessons]
+    position = ids.index(lesson.pk) if lesson.pk in ids else None
+    previous_lesson = next_lesson = None
+    if position is not None:
+        previous_lesson = lessons[position - 1] if position > 0 else None
+        next_lesson = lessons[position + 1] if position + 1 < len(lessons) else None
+    return {
+        "course": course,
+        "lessons": lessons,
+        "lesson_number": (position + 1) if position is not None else None,
+        "previous_lesson": previous_lesson,
+        "next_lesson": next_lesson,
+    }
+
+
+def lesson_body(*, lesson, language):
+    """The lesson's body in `language`, or the English body when that one is still empty.
+
+    Returns (stream, language of the stream) so templates can mark the fallback with `lang`
+    and tell the reader the lesson is not translated yet, instead of silently serving English.
+    """
+    stream = getattr(lesson, build_localized_fieldname("body", language), None)
+    if stream:
+        return stream, language
+    return getattr(lesson, build_localized_fieldname("body", SOURCE_LANGUAGE)), SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True)
+class MissingTranslation:
+    instance: object
+    fields: tuple
+
+    @property
+    def title(self):
+        return str(self.instance)
+
+    @property
+    def kind(self):
+        return self.instance._meta.verbose_name
+
+    @property
+    def fields_display(self):
+        return ", ".join(str(label) for label in self.fields)
+
+    @property
+    def status(self):
+        return _("page") if isinstance(self.instance, Page) else _("snippet")
+
+
+def _is_empty(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+def _comparable(field, value):
+    if isinstance(field, StreamField):
+        return field.get_prep_value(value)
+    return value
+
+
+def translatable_models():
+    """Concrete models with translated fields, and the fields worth checking for French."""
+    result = []
+    for model in translator.get_registered_models(abstract=False):
+        if model is Page or model._meta.proxy:
+            continue
+        fields = [
+            name
+            for name in translator.get_options_for_model(model).get_field_names()
+            if name not in UNREPORTED_FIELDS
+        ]
+        if fields:
+            result.append((model, fields))
+    return sorted(result, key=lambda item: item[0]._meta.label)
+
+
+def missing_french_translations():
+    """Every page and snippet whose French is empty, or still equal to its English.
+
+    One query per translatable model, whatever the number of objects.
+    """
+    rows = []
+    for model, fields in translatable_models():
+        for instance in model._default_manager.order_by("pk"):
+            missing = []
+            for name in fields:
+                source_name = build_localized_fieldname(name, SOURCE_LANGUAGE)
+                target_name = build_localized_fieldname(name, TARGET_LANGUAGE)
+                field = model._meta.get_field(source_name)
+                source = getattr(instance, source_name)
+                target = getattr(instance, target_name)
+                if _is_empty(source):
+                    continue
+                # A French slug equal to the English one is legitimate (e.g. "video").
+                same = name != "slug" and _comparable(field, source) == _comparable(field, target)
+                if _is_empty(target) or same:
+                    missing.append(model._meta.get_field(name).verbose_name)
+            if missing:
+                rows.append(MissingTranslation(instance=instance, fields=tuple(missing)))
+    return rows
+
+
+def search_lessons(*, query):
+    """Courses and lessons matching `query` in the active language's fields."""
+    return list(
+        Page.objects.live()
+        .public()
+        .type(CoursePage, LessonPage)
+        .specific()
+        .search(query, operator="and")
+    )

@@ -1,0 +1,42 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+from .views import MissingFrenchReportView
+
+
+@hooks.register("register_admin_urls")
+def register_missing_french_report_urls():
+    return [
+        path(
+            "reports/missing-french/",
+            MissingFrenchReportView.as_view(),
+            name="missing_french_report",
+        ),
+        path(
+            "reports/missing-french/results/",
+            MissingFrenchReportView.as_view(results_only=True),
+            name="missing_french_report_results",
+        ),
+    ]
+
+
+class MissingFrenchMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Page).user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_french_report_menu_item():
+    return MissingFrenchMenuItem(
+        _("Missing French"),
+        reverse("missing_french_report"),
+        name="missing-french",
+        icon_name="globe",
+        order=650,
+    )

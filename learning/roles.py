@@ -1,0 +1,2 @@
+TRAINERS = "Trainers"
+PROGRAM_LEADS = "Program leads"

@@ -1,0 +1,81 @@
+"""Playwright against Debian's Chromium (never a downloaded browser), with axe checks."""
+
+import io
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("The browser tests need Debian's Chromium: apt-get install chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def page(page, live_server):
+    """A page that may only talk to the test server: any other request fails the test."""
+    allowed = urlparse(live_server.url).netloc
+    leaked = []
+
+    def guard(route):
+        if urlparse(route.request.url).netloc == allowed or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            leaked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.set_default_timeout(15_000)
+    yield page
+    assert not leaked, f"requests left the machine: {leaked}"
+
+
+_axe = Axe()
+
+
+def assert_accessible(page):
+    """axe-core finds no serious or critical violation on the current page."""
+    results = _axe.run(page)
+    problems = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert not problems, f"{page.url}:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    from django.core.management import call_command
+
+    call_command("update_translation_fields", verbosity=0)
+    call_command("seed_demo", stdout=io.StringIO())

@@ -1,0 +1,79 @@
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from content.services import move_site_root
+from tests.content.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    HomePageFactory,
+    LessonPageFactory,
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # wagtail-modeltranslation adds the Page columns after migrating; give the pages Wagtail
+    # creates (root, welcome page) their English values, as `make run` does.
+    with django_db_blocker.unblock():
+        call_command("update_translation_fields", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    # A request to /fr/ leaves French active in the thread: start and end every test in English.
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    move_site_root(site=Site.objects.get(is_default_site=True), page=home)
+    return home
+
+
+@pytest.fixture
+def catalogue(home):
+    return CourseIndexPageFactory(parent=home, slug_en="courses", slug_fr="cours")
+
+
+@pytest.fixture
+def course(catalogue):
+    return CoursePageFactory(
+        parent=catalogue,
+        title_en="Working with sponsors",
+        title_fr="Travailler avec les répondants",
+        slug_en="working-with-sponsors",
+        slug_fr="travailler-avec-les-repondants",
+    )
+
+
+@pytest.fixture
+def lessons(course):
+    return [
+        LessonPageFactory(
+            parent=course,
+            title_en="The PSR program",
+            title_fr="Le programme PPPR",
+            slug_en="the-psr-program",
+            slug_fr="le-programme-pppr",
+        ),
+        LessonPageFactory(
+            parent=course,
+            title_en="Sponsor responsibilities",
+            title_fr="Responsabilités des répondants",
+            slug_en="sponsor-responsibilities",
+            slug_fr="responsabilites-des-repondants",
+        ),
+        LessonPageFactory(
+            parent=course,
+            title_en="Intentional Connection",
+            title_fr="La connexion intentionnelle",
+            slug_en="intentional-connection",
+            slug_fr="connexion-intentionnelle",
+        ),
+    ]
