@@ -17,6 +17,10 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Everyone")
 
 
+class CompletionRule(models.TextChoices):
+    ALL_LESSONS = "all_lessons", _("All lessons complete")
+
+
 class HomePage(Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
@@ -30,10 +34,12 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from learning.selectors import learner_catalogue
+
         from .selectors import course_catalogue
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = course_catalogue()
+        context.update(learner_catalogue(user=request.user, courses=course_catalogue()))
         context["catalogue"] = CourseIndexPage.objects.live().first()
         return context
 
@@ -55,9 +61,12 @@ class CourseIndexPage(Page):
         audience = request.GET.get("audience", "")
         if audience not in Audience.values:
             audience = ""
+        from learning.selectors import learner_catalogue
+
+        courses = course_catalogue(index=self, audience=audience or None)
         context["audience"] = audience
         context["audiences"] = Audience.choices
-        context["courses"] = course_catalogue(index=self, audience=audience or None)
+        context.update(learner_catalogue(user=request.user, courses=courses))
         return context
 
 
@@ -72,6 +81,13 @@ class CoursePage(Page):
         blank=True,
     )
     estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=60)
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=32,
+        choices=CompletionRule.choices,
+        default=CompletionRule.ALL_LESSONS,
+        help_text=_("What a learner must do for the course to count as complete."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -90,7 +106,12 @@ class CoursePage(Page):
     search_fields = Page.search_fields + [index.SearchField("summary")]
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("estimated_minutes")], heading=_("Audience")
+            [
+                FieldPanel("audience"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("completion_rule"),
+            ],
+            heading=_("Audience and completion"),
         ),
         FieldPanel("summary"),
         FieldPanel("learning_objectives"),
@@ -109,10 +130,14 @@ class CoursePage(Page):
             raise ValidationError({"image_alt_en": _("An image needs alternative text.")})
 
     def get_context(self, request, *args, **kwargs):
+        from learning.selectors import course_progress
+
         from .selectors import course_lessons
 
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = course_lessons(course=self)
+        progress = course_progress(user=request.user, course=self)
+        context["progress"] = progress
+        context["lessons"] = progress.lessons if progress else course_lessons(course=self)
         return context
 
 
@@ -139,8 +164,11 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         from .selectors import lesson_body, lesson_navigation
 
+        from learning.selectors import course_progress
+
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(lesson=self))
+        context["progress"] = course_progress(user=request.user, course=context["course"])
         context["body"], context["body_language"] = lesson_body(
             lesson=self, language=get_language()
         )

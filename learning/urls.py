@@ -23,6 +23,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", content_views.search, name="search"),
+    path("accounts/", include("allauth.urls")),
+    path("learning/", include("learning.learner_urls")),
+    path("verify/", include("learning.verify_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

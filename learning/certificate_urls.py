@@ -1,0 +1,7 @@
+from django.urls import path
+
+from .views.certificates import certificate_pdf
+
+urlpatterns = [
+    path("<str:code>.pdf", certificate_pdf, name="certificate_pdf"),
+]

@@ -1,0 +1,125 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import Profile, Region, Role
+from .services import profile_update
+
+CONSENT_CHOICES = [
+    ("yes", _("Yes, my answers may be used for program evaluation")),
+    ("no", _("No, do not use my answers for program evaluation")),
+]
+CONSENT_HELP = _(
+    "Your quiz and survey answers help the program measure whether training works. "
+    "They are only ever reported in groups of five or more, never with your name. "
+    "You can change your answer at any time in your profile."
+)
+
+
+def consent_to_bool(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+class ProfileFieldsMixin(forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        required=False,
+        help_text=_("As it should appear on your certificates."),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Your role"), choices=Role.choices)
+    organisation = forms.CharField(
+        label=_("Organisation or sponsor group"), max_length=200, required=False
+    )
+    region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
+    evaluation_consent = forms.ChoiceField(
+        label=_("May we use your answers for program evaluation?"),
+        choices=CONSENT_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=CONSENT_HELP,
+    )
+
+
+class SignupForm(ProfileFieldsMixin):
+    """Extra fields for django-allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = (get_language() or "en")[:2]
+
+    def signup(self, request, user):
+        data = self.cleaned_data
+        user.first_name = data["first_name"]
+        user.last_name = data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        profile_update(
+            user=user,
+            role=data["role"],
+            organisation=data["organisation"],
+            region=data["region"],
+            preferred_language=data["preferred_language"],
+            evaluation_consent=consent_to_bool(data["evaluation_consent"]),
+        )
+
+
+class ProfileForm(ProfileFieldsMixin):
+    @classmethod
+    def for_user(cls, user, data=None):
+        profile = getattr(user, "profile", None) or Profile(user=user)
+        consent = {True: "yes", False: "no"}.get(profile.evaluation_consent)
+        initial = {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "role": profile.role,
+            "organisation": profile.organisation,
+            "region": profile.region,
+            "preferred_language": profile.preferred_language,
+            "evaluation_consent": consent,
+        }
+        return cls(data=data, initial=initial)
+
+    def save(self, user):
+        data = self.cleaned_data
+        user.first_name = data["first_name"]
+        user.last_name = data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        return profile_update(
+            user=user,
+            role=data["role"],
+            organisation=data["organisation"],
+            region=data["region"],
+            preferred_language=data["preferred_language"],
+            evaluation_consent=consent_to_bool(data["evaluation_consent"]),
+        )
+
+
+class JoinCohortForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=16,
+        help_text=_("The code your trainer gave you, for example K7PM4QXA."),
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper().replace(" ", "").replace("-", "")
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password

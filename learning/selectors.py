@@ -1,0 +1,145 @@
+"""Reads for the learner side. Each returns in a constant number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from wagtail.models import Page
+
+from content.models import Audience, LessonPage
+
+from .models import Enrolment, LessonProgress, Role
+
+ROLE_AUDIENCE = {
+    Role.SETTLEMENT_WORKER: Audience.SETTLEMENT_WORKERS,
+    Role.SPONSOR: Audience.SPONSORS,
+    Role.SAH_STAFF: Audience.SPONSORS,
+}
+
+
+def audience_for_user(user):
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    return ROLE_AUDIENCE.get(getattr(profile, "role", None))
+
+
+def order_courses_for_audience(courses, audience):
+    """The learner's own courses first, then those for everyone, then the rest."""
+    if not audience:
+        return courses
+    return courses.annotate(
+        audience_rank=Case(
+            When(audience=audience, then=Value(0)),
+            When(audience=Audience.EVERYONE, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("audience_rank", "path")
+
+
+@dataclass
+class CourseProgress:
+    enrolment: Enrolment
+    course: Page
+    lessons: list = field(default_factory=list)
+    completed_lesson_ids: set = field(default_factory=set)
+
+    @property
+    def total(self):
+        return len(self.lessons)
+
+    @property
+    def done(self):
+        return sum(1 for lesson in self.lessons if lesson.pk in self.completed_lesson_ids)
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def next_lesson(self):
+        return next(
+            (lesson for lesson in self.lessons if lesson.pk not in self.completed_lesson_ids),
+            None,
+        )
+
+    @property
+    def is_complete(self):
+        return self.enrolment.completed_at is not None
+
+    @property
+    def certificate(self):
+        return getattr(self.enrolment, "certificate", None)
+
+    def lesson_done(self, lesson):
+        return lesson.pk in self.completed_lesson_ids
+
+
+def _lessons_by_course(courses):
+    """Live lessons of every course in one query, in course order."""
+    if not courses:
+        return {}
+    condition = Q()
+    for course in courses:
+        condition |= Q(path__startswith=course.path, depth=course.depth + 1)
+    by_course = {course.pk: [] for course in courses}
+    paths = {course.path: course.pk for course in courses}
+    step = Page.steplen
+    for lesson in LessonPage.objects.live().filter(condition).order_by("path"):
+        by_course[paths[lesson.path[:-step]]].append(lesson)
+    return by_course
+
+
+def _progress_for(enrolments):
+    enrolments = list(enrolments)
+    lessons = _lessons_by_course([enrolment.course for enrolment in enrolments])
+    done = {}
+    for enrolment_id, lesson_id in LessonProgress.objects.filter(
+        enrolment__in=enrolments
+    ).values_list("enrolment_id", "lesson_id"):
+        done.setdefault(enrolment_id, set()).add(lesson_id)
+    return [
+        CourseProgress(
+            enrolment=enrolment,
+            course=enrolment.course,
+            lessons=lessons.get(enrolment.course.pk, []),
+            completed_lesson_ids=done.get(enrolment.pk, set()),
+        )
+        for enrolment in enrolments
+    ]
+
+
+def my_learning(*, user):
+    enrolments = (
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "cohort", "certificate")
+        .order_by("completed_at", "-enrolled_at")
+    )
+    return _progress_for(enrolments)
+
+
+def course_progress(*, user, course):
+    if not user.is_authenticated:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(user=user, course=course)
+        .select_related("course", "cohort", "certificate")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    return _progress_for([enrolment])[0]
+
+
+def enrolled_course_ids(*, user):
+    if not user.is_authenticated:
+        return set()
+    return set(Enrolment.objects.filter(user=user).values_list("course_id", flat=True))
+
+
+def learner_catalogue(*, user, courses):
+    """Catalogue context: the learner's own audience first, and which courses they are in."""
+    learner_audience = audience_for_user(user)
+    return {
+        "courses": order_courses_for_audience(courses, learner_audience),
+        "learner_audience": learner_audience,
+        "enrolled_ids": enrolled_course_ids(user=user),
+    }

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from .views.certificates import verify, verify_index
+
+urlpatterns = [
+    path("", verify_index, name="verify_index"),
+    path("<str:code>/", verify, name="verify_certificate"),
+]
