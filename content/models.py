@@ -162,9 +162,9 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import lesson_body, lesson_navigation
-
         from learning.selectors import course_progress
+
+        from .selectors import lesson_body, lesson_navigation
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(lesson=self))

@@ -110,9 +110,7 @@ class JoinCohortForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"), strip=False, widget=forms.PasswordInput
-    )
+    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -115,8 +115,9 @@ class Cohort(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = _("cohort")
-        verbose_name_plural = _("cohorts")
+        # "Cohort" in the code; people see "training session".
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
         ordering = ["-starts_on", "name"]
         constraints = [
             models.CheckConstraint(
@@ -191,6 +192,9 @@ class LessonProgress(models.Model):
             models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_progress_per_lesson")
         ]
 
+    def __str__(self):
+        return f"{self.enrolment} · {self.lesson_id}"
+
 
 class Certificate(models.Model):
     """Issued on completion. Names and titles are copied so the certificate never changes."""
@@ -229,3 +233,6 @@ class AccountDeletion(models.Model):
         verbose_name = _("account deletion")
         verbose_name_plural = _("account deletions")
         ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.deleted_at:%Y-%m-%d}"

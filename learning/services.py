@@ -96,8 +96,8 @@ def _course_complete(enrolment):
 @transaction.atomic
 def enrolment_refresh_completion(*, enrolment):
     """Mark the enrolment complete (and issue its certificate) once its rule is satisfied."""
-    enrolment = Enrolment.objects.select_for_update().select_related("course", "user").get(
-        pk=enrolment.pk
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("course", "user").get(pk=enrolment.pk)
     )
     if enrolment.completed_at is None and _course_complete(enrolment):
         enrolment.completed_at = timezone.now()

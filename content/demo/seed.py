@@ -3,6 +3,7 @@
 Written from the program reports in shared/seeds; every call is idempotent.
 """
 
+import datetime
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -139,6 +141,32 @@ def ensure_home():
     else:
         move_site_root(site=site, page=home)
     return home
+
+
+DEMO_COHORT_CODE = "DEMO2026"
+
+
+@transaction.atomic
+def seed_demo_cohort(*, course):
+    """A training session for the sponsor orientation that stays open a year from today."""
+    from learning.models import Cohort
+
+    today = timezone.localdate()
+    cohort, _created = Cohort.objects.get_or_create(
+        code=DEMO_COHORT_CODE,
+        defaults={
+            "course": course,
+            "name": "Kingston sponsor orientation (demo)",
+            "starts_on": today,
+            "ends_on": today + datetime.timedelta(days=365),
+            "organisation": "PSR Learn demo",
+            "region": "kingston",
+        },
+    )
+    if cohort.ends_on < today + datetime.timedelta(days=30):
+        cohort.ends_on = today + datetime.timedelta(days=365)
+        cohort.save(update_fields=["ends_on"])
+    return cohort
 
 
 @transaction.atomic

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('content', '0001_initial'),
+        ("content", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='coursepage',
-            name='completion_rule',
-            field=models.CharField(choices=[('all_lessons', 'All lessons complete')], default='all_lessons', help_text='What a learner must do for the course to count as complete.', max_length=32, verbose_name='completion rule'),
+            model_name="coursepage",
+            name="completion_rule",
+            field=models.CharField(
+                choices=[("all_lessons", "All lessons complete")],
+                default="all_lessons",
+                help_text="What a learner must do for the course to count as complete.",
+                max_length=32,
+                verbose_name="completion rule",
+            ),
         ),
     ]

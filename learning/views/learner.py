@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +13,13 @@ from content.models import CoursePage, LessonPage
 
 from ..forms import JoinCohortForm, ProfileForm
 from ..selectors import my_learning as my_learning_selector
-from ..services import LearningError, cohort_for_code, cohort_join, enrolment_create, lesson_complete
+from ..services import (
+    LearningError,
+    cohort_for_code,
+    cohort_join,
+    enrolment_create,
+    lesson_complete,
+)
 
 
 def _safe_next(request, fallback):

@@ -78,7 +78,9 @@ def test_demo_courses_cover_what_the_issue_asks_for():
 def test_seed_demo_prints_demo_accounts_only_in_development(settings, capsys):
     settings.DEBUG = False
     call_command("seed_demo")
-    assert "Demo" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "trainer-demo-2026" not in out and "Demo learner" not in out
+    assert "join code DEMO2026" in out
     settings.DEBUG = True
     call_command("seed_demo")
     out = capsys.readouterr().out

@@ -157,8 +157,12 @@ def test_profile_rejects_an_unknown_region(client, home):
     client.force_login(profile.user)
     response = client.post(
         "/fr/learning/profile/",
-        {"role": "sponsor", "region": "atlantis", "preferred_language": "fr",
-         "evaluation_consent": "yes"},
+        {
+            "role": "sponsor",
+            "region": "atlantis",
+            "preferred_language": "fr",
+            "evaluation_consent": "yes",
+        },
     )
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in errors(response)

@@ -231,9 +231,7 @@ def test_progress_rows_leave_room_for_quiz_scores_without_inventing_any(course, 
     assert (row.lessons_done, row.lessons_total, row.percent) == (1, 3, 33)
 
 
-def test_progress_csv_has_bom_translated_header_and_iso_dates(
-    client, trainer, course, lessons, cohort
-):
+def test_progress_csv_has_bom_header_rows_and_iso_dates(client, trainer, course, lessons, cohort):
     join(cohort, lessons, done=1, first_name="Élodie", last_name="Bérubé", organisation="=cmd")
     finisher = join(cohort, lessons, done=3, first_name="Cy", last_name="Charlie")
     client.force_login(trainer)

@@ -101,7 +101,9 @@ def test_my_learning_continue_goes_to_the_first_unfinished_lesson(client, learne
     client.force_login(learner)
     page = soup(client.get("/fr/learning/"))
     button = page.select_one(".my-course__actions a.button")
-    assert button["href"] == "/fr/cours/travailler-avec-les-repondants/responsabilites-des-repondants/"
+    assert (
+        button["href"] == "/fr/cours/travailler-avec-les-repondants/responsabilites-des-repondants/"
+    )
     assert "Continuer" in button.get_text()
     progress = page.select_one(".progress")
     # Accessible: the numbers are in text, not only in the bar.
@@ -109,7 +111,9 @@ def test_my_learning_continue_goes_to_the_first_unfinished_lesson(client, learne
 
 
 def test_catalogue_shows_the_learners_courses_first(client, catalogue):
-    CoursePageFactory(parent=catalogue, title_en="For workers", audience=Audience.SETTLEMENT_WORKERS)
+    CoursePageFactory(
+        parent=catalogue, title_en="For workers", audience=Audience.SETTLEMENT_WORKERS
+    )
     CoursePageFactory(parent=catalogue, title_en="For everyone", audience=Audience.EVERYONE)
     CoursePageFactory(parent=catalogue, title_en="For sponsors", audience=Audience.SPONSORS)
     sponsor = ProfileFactory(role="sponsor").user

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from content.demo.seed import seed_demo_content
+from content.demo.seed import seed_demo_cohort, seed_demo_content
 from learning.roles import TRAINERS
 
 DEMO_ACCOUNTS = (
@@ -33,6 +33,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Course: {course.title_en} / {course.title_fr}")
         if settings.DEBUG or options["accounts"]:
             self._accounts(development=settings.DEBUG)
+        cohort = seed_demo_cohort(course=courses[-1])
+        self.stdout.write(
+            f"Demo training session: {cohort.name} — join code {cohort.code} "
+            f"(/en/learning/join/{cohort.code}/)"
+        )
 
     def _accounts(self, *, development):
         User = get_user_model()
