@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py compilemessages --ignore "$(VENV)" --ignore node_modules -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 
@@ -40,8 +41,8 @@ test: $(STAMP) check-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l fr --ignore "$(VENV)" --ignore node_modules --ignore staticfiles --no-obsolete
-	$(PY) manage.py makemessages -d djangojs -l fr --ignore "$(VENV)" --ignore node_modules --ignore staticfiles --no-obsolete
+	$(PY) manage.py makemessages -l fr --ignore "$(VENV)" --ignore node_modules --ignore staticfiles --ignore tests --no-obsolete
+	$(PY) manage.py makemessages -d djangojs -l fr --ignore "$(VENV)" --ignore node_modules --ignore staticfiles --ignore tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore "$(VENV)" --ignore node_modules
 
 lint: $(STAMP)
