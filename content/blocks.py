@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -130,6 +131,21 @@ class RoleDivisionTableBlock(blocks.StructBlock):
         template = "blocks/role_division_table_block.html"
 
 
+class QuizBlock(blocks.StructBlock):
+    quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz or survey"))
+    required = blocks.BooleanBlock(
+        label=_("Required to complete the lesson"),
+        required=False,
+        default=False,
+        help_text=_("The lesson is complete when the learner passes this quiz."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Quiz")
+        template = "blocks/quiz_block.html"
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -141,3 +157,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     quote = QuoteBlock()
     role_table = RoleDivisionTableBlock()
+    quiz = QuizBlock()

@@ -41,6 +41,8 @@ class CourseProgress:
     course: Page
     lessons: list = field(default_factory=list)
     completed_lesson_ids: set = field(default_factory=set)
+    # Pre-test, post-test and survey standings (quizzes.selectors.Grade), in kind order.
+    grades: list = field(default_factory=list)
 
     @property
     def total(self):
@@ -88,9 +90,16 @@ def _lessons_by_course(courses):
     return by_course
 
 
-def _progress_for(enrolments):
+def _progress_for(enrolments, *, user=None):
+    from quizzes.selectors import grades_for_courses
+
     enrolments = list(enrolments)
     lessons = _lessons_by_course([enrolment.course for enrolment in enrolments])
+    grades = (
+        grades_for_courses(user=user, course_ids=[e.course_id for e in enrolments])
+        if user is not None and enrolments
+        else {}
+    )
     done = {}
     for enrolment_id, lesson_id in LessonProgress.objects.filter(
         enrolment__in=enrolments
@@ -102,6 +111,7 @@ def _progress_for(enrolments):
             course=enrolment.course,
             lessons=lessons.get(enrolment.course.pk, []),
             completed_lesson_ids=done.get(enrolment.pk, set()),
+            grades=grades.get(enrolment.course_id, []),
         )
         for enrolment in enrolments
     ]
@@ -113,7 +123,7 @@ def my_learning(*, user):
         .select_related("course", "cohort", "certificate")
         .order_by("completed_at", "-enrolled_at")
     )
-    return _progress_for(enrolments)
+    return _progress_for(enrolments, user=user)
 
 
 def course_progress(*, user, course):
@@ -126,7 +136,7 @@ def course_progress(*, user, course):
     )
     if enrolment is None:
         return None
-    return _progress_for([enrolment])[0]
+    return _progress_for([enrolment], user=user)[0]
 
 
 def enrolled_course_ids(*, user):

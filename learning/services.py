@@ -84,13 +84,38 @@ def cohort_join(*, user, code, language="en"):
     return enrolment
 
 
+def _course_quiz_done(*, course, user, kind, need_pass):
+    from quizzes.models import Quiz
+    from quizzes.selectors import quiz_grade
+
+    quizzes = list(Quiz.objects.filter(course=course, kind=kind))
+    if not quizzes:
+        # A rule that names a quiz the course does not have cannot be met; trainers see why
+        # in the course editor's help text. Until then, lessons alone decide.
+        return True
+    grades = [quiz_grade(quiz=quiz, user=user) for quiz in quizzes]
+    return any(grade.passed if need_pass else grade.submitted for grade in grades)
+
+
 def _course_complete(enrolment):
+    from quizzes.models import QuizKind
+
     course = enrolment.course
-    if course.completion_rule == CompletionRule.ALL_LESSONS:
-        live = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
-        done = set(enrolment.lesson_progress.values_list("lesson_id", flat=True))
-        return bool(live) and live <= done
-    return False
+    live = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+    done = set(enrolment.lesson_progress.values_list("lesson_id", flat=True))
+    if not live or not live <= done:
+        return False
+    rule = course.completion_rule
+    user = enrolment.user
+    if rule in (CompletionRule.POST_TEST_PASSED, CompletionRule.POST_TEST_AND_SURVEY):
+        if not _course_quiz_done(course=course, user=user, kind=QuizKind.POST_TEST, need_pass=True):
+            return False
+    if rule in (CompletionRule.SURVEY_SUBMITTED, CompletionRule.POST_TEST_AND_SURVEY):
+        if not _course_quiz_done(
+            course=course, user=user, kind=QuizKind.EVALUATION_SURVEY, need_pass=False
+        ):
+            return False
+    return True
 
 
 @transaction.atomic
@@ -115,8 +140,34 @@ def lesson_complete(*, user, lesson):
         raise LearningError(
             _("Enrol in this course before marking its lessons complete."), code="not_enrolled"
         )
+    from quizzes.selectors import passed_any, required_quiz_ids
+
+    required = required_quiz_ids(lesson=lesson)
+    if required and not passed_any(quiz_ids=required, user=user):
+        raise LearningError(
+            _("Pass this lesson's quiz to complete it."), code="quiz_required"
+        )
     LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
     return enrolment_refresh_completion(enrolment=enrolment)
+
+
+@transaction.atomic
+def quiz_progress_refresh(*, user, quiz, course=None):
+    """After a submission: complete the lessons that required this quiz, then the courses."""
+    from quizzes.selectors import lessons_requiring, quiz_grade
+
+    courses = {course.pk} if course is not None else set()
+    if quiz.course_id:
+        courses.add(quiz.course_id)
+    if quiz_grade(quiz=quiz, user=user).passed:
+        for lesson in lessons_requiring(quiz=quiz):
+            parent_id = lesson.get_parent().pk
+            enrolment = Enrolment.objects.filter(user=user, course_id=parent_id).first()
+            if enrolment is not None:
+                LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+                courses.add(parent_id)
+    for enrolment in Enrolment.objects.filter(user=user, course_id__in=courses):
+        enrolment_refresh_completion(enrolment=enrolment)
 
 
 def learner_display_name(user):

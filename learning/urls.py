@@ -7,10 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from quizzes.api import api
 
 # The admin sits outside the language prefix; everything a visitor reads is under /en/ or /fr/,
 # and "/" redirects by the browser's language (LocaleMiddleware).
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -26,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.learner_urls")),
     path("verify/", include("learning.verify_urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -92,10 +92,11 @@ def score_multiple(key, choice_codes):
         return Score(points if picked == correct else Decimal(0), points)
     if not correct:
         return Score(Decimal(0), points)
-    unit = points / len(correct)
     right = len(picked & correct)
     wrong = len(picked - correct)
-    return Score(_quantize(max(Decimal(0), unit * (right - wrong))), points)
+    # Fractions of points, exact at both ends (all right and no wrong is full marks).
+    earned = points * (right - wrong) / len(correct)
+    return Score(min(points, _quantize(max(Decimal(0), earned))), points)
 
 
 def score_role_assignment(key, assignments):
@@ -103,9 +104,8 @@ def score_role_assignment(key, assignments):
     tasks = list(key.choices)
     if not tasks:
         return Score(Decimal(0), points)
-    unit = points / len(tasks)
     right = sum(1 for task in tasks if assignments.get(task.code) == task.correct_role)
-    return Score(_quantize(unit * right), points)
+    return Score(min(points, _quantize(points * right / len(tasks))), points)
 
 
 def score_likert(key, choice_code):

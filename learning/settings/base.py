@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.migrate",
     "learning",
     "content",
+    "quizzes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -207,6 +208,11 @@ AXES_LOCKOUT_TEMPLATE = "learning/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "learning.auth.login_identifier"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+
+# Anonymous survey responses carry a keyed hash of the learner (HMAC-SHA256) so one person answers
+# once and pre/post pairs match, with no way back to the account without this secret. Keep it
+# stable and apart from SECRET_KEY; it falls back to SECRET_KEY when unset.
+PSR_RESPONDENT_SECRET = os.environ.get("PSR_RESPONDENT_SECRET", "")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "PSR Learn"

@@ -64,6 +64,8 @@ class Attempt(models.Model):
         _("source"), max_length=8, choices=AttemptSource.choices, default=AttemptSource.WEB
     )
     browser_reported = models.BooleanField(_("reported by the browser"), default=False)
+    # The learner's consent when they answered: only consenting answers feed indicators.
+    counts_for_evaluation = models.BooleanField(_("counts for evaluation"), default=False)
 
     class Meta:
         verbose_name = _("attempt")
@@ -79,7 +81,13 @@ class Attempt(models.Model):
                 fields=["quiz", "respondent_key"],
                 condition=~models.Q(respondent_key=""),
                 name="one_anonymous_response_per_survey",
-            )
+            ),
+            # At most one unfinished attempt per learner and quiz: a double click resumes it.
+            models.UniqueConstraint(
+                fields=["quiz", "user"],
+                condition=models.Q(submitted_at__isnull=True, user__isnull=False),
+                name="one_open_attempt_per_learner",
+            ),
         ]
 
     def __str__(self):
@@ -94,9 +102,15 @@ class Answer(models.Model):
     attempt = models.ForeignKey(
         Attempt, verbose_name=_("attempt"), on_delete=models.CASCADE, related_name="answers"
     )
+    # A trainer may remove a question later: its answers stay, by code, for indicators.
     question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+        Question,
+        verbose_name=_("question"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
     )
+    question_code = models.SlugField(_("question code"), max_length=50)
     # Single choice, true/false, Likert: the choice's code.
     choice_code = models.CharField(_("choice"), max_length=50, blank=True)
     # Multiple choice: the codes picked.

@@ -1,0 +1,166 @@
+"""Reads for quizzes: what a learner sees, how they stand, which lessons need which quiz."""
+
+from dataclasses import dataclass
+from random import Random
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+from wagtail.models import ReferenceIndex
+
+from .models import Attempt, Choice, GradingPolicy, Question, Quiz, QuizKind
+from .services import respondent_key_for
+
+
+def quiz_with_questions(*, quiz_id=None, slug=None):
+    """The quiz, its questions and their choices in three queries, whatever their number."""
+    queryset = Quiz.objects.prefetch_related(
+        Prefetch(
+            "questions",
+            queryset=Question.objects.order_by("sort_order").prefetch_related(
+                Prefetch(
+                    "choices",
+                    queryset=Choice.objects.order_by("sort_order").select_related(
+                        "correct_role"
+                    ),
+                )
+            ),
+        )
+    )
+    if slug is not None:
+        return queryset.filter(slug=slug).first()
+    return queryset.filter(pk=quiz_id).first()
+
+
+def ordered_choices(question, *, attempt, shuffle):
+    """Choices in the trainer's order, or shuffled the same way every time for one attempt."""
+    choices = list(question.choices.all())
+    if shuffle and attempt is not None:
+        Random(f"{attempt.pk}:{question.pk}").shuffle(choices)  # noqa: S311 - not security
+    return choices
+
+
+def _user_attempts(*, quiz, user):
+    if quiz.anonymous:
+        return Attempt.objects.filter(quiz=quiz, respondent_key=respondent_key_for(user=user))
+    return Attempt.objects.filter(quiz=quiz, user=user)
+
+
+@dataclass
+class Grade:
+    quiz: Quiz
+    counted: Attempt | None
+    attempts_used: int
+    open_attempt: Attempt | None
+
+    @property
+    def passed(self):
+        return bool(self.counted and self.counted.passed)
+
+    @property
+    def submitted(self):
+        return self.counted is not None
+
+    @property
+    def attempts_left(self):
+        if not self.quiz.attempts_allowed:
+            return None
+        return max(0, self.quiz.attempts_allowed - self.attempts_used)
+
+    @property
+    def can_start(self):
+        if self.open_attempt is not None:
+            return True
+        if self.quiz.anonymous:
+            return self.attempts_used == 0
+        return self.attempts_left is None or self.attempts_left > 0
+
+
+def counted_attempt(attempts, policy):
+    """The submitted attempt that counts under the quiz's grading policy."""
+    submitted = [attempt for attempt in attempts if attempt.submitted_at is not None]
+    if not submitted:
+        return None
+    by_time = sorted(submitted, key=lambda attempt: (attempt.submitted_at, attempt.pk))
+    if policy == GradingPolicy.FIRST:
+        return by_time[0]
+    if policy == GradingPolicy.LATEST:
+        return by_time[-1]
+    # Highest: the best percentage; the earliest of equals.
+    return max(by_time, key=lambda attempt: (attempt.percent or 0, -by_time.index(attempt)))
+
+
+def quiz_grade(*, quiz, user):
+    attempts = list(_user_attempts(quiz=quiz, user=user)) if user.is_authenticated else []
+    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+    return Grade(
+        quiz=quiz,
+        counted=counted_attempt(attempts, quiz.grading_policy),
+        attempts_used=sum(1 for a in attempts if a.submitted_at is not None),
+        open_attempt=open_attempt,
+    )
+
+
+def grades_for_courses(*, user, course_ids):
+    """{course id: [Grade, …]} for the pre/post tests and surveys of those courses.
+
+    Two queries whatever the number of courses and attempts (quizzes, then attempts).
+    """
+    quizzes = list(
+        Quiz.objects.filter(course_id__in=course_ids)
+        .exclude(kind=QuizKind.KNOWLEDGE_CHECK)
+        .order_by("course_id", "kind", "title")
+    )
+    if not quizzes:
+        return {}
+    key = respondent_key_for(user=user)
+    attempts = Attempt.objects.filter(quiz__in=quizzes).filter(
+        Q(user=user) | Q(respondent_key=key)
+    )
+    by_quiz = {}
+    for attempt in attempts:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    grades = {}
+    for quiz in quizzes:
+        mine = by_quiz.get(quiz.pk, [])
+        grades.setdefault(quiz.course_id, []).append(
+            Grade(
+                quiz=quiz,
+                counted=counted_attempt(mine, quiz.grading_policy),
+                attempts_used=sum(1 for a in mine if a.submitted_at is not None),
+                open_attempt=next((a for a in mine if a.submitted_at is None), None),
+            )
+        )
+    return grades
+
+
+def required_quiz_ids(*, lesson):
+    """Quizzes a lesson requires, from its stream in either language."""
+    ids = set()
+    for name in ("body_en", "body_fr"):
+        for block in getattr(lesson, name, None) or []:
+            if block.block_type == "quiz" and block.value.get("required"):
+                quiz = block.value.get("quiz")
+                if quiz is not None:
+                    ids.add(quiz.pk)
+    return ids
+
+
+def lessons_requiring(*, quiz):
+    """Lessons that embed `quiz` as required (Wagtail's reference index finds the candidates)."""
+    from content.models import LessonPage
+
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    ids = (
+        ReferenceIndex.get_references_to(quiz)
+        .filter(content_type=lesson_type)
+        .values_list("object_id", flat=True)
+    )
+    lessons = LessonPage.objects.filter(pk__in=[int(pk) for pk in set(ids)])
+    return [lesson for lesson in lessons if quiz.pk in required_quiz_ids(lesson=lesson)]
+
+
+def passed_any(*, quiz_ids, user):
+    for quiz in Quiz.objects.filter(pk__in=quiz_ids):
+        if quiz_grade(quiz=quiz, user=user).passed:
+            return True
+    return False

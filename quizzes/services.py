@@ -1,0 +1,496 @@
+"""Writes for quizzes and surveys: start, save an answer, submit, anonymise.
+
+Everything a learner sends is checked here, on the server; views and the API only translate
+QuizError into a response. Scoring rules are in quizzes/scoring.py.
+"""
+
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Answer, Attempt, Question, QuestionKind
+from .models.quizzes import CHOICE_KINDS
+from .scoring import QuestionKey, percent, score_answer
+
+logger = logging.getLogger(__name__)
+
+RATING_RANGE = range(1, 6)
+
+
+class QuizError(Exception):
+    """A refusal the learner reads: translated message, machine code, HTTP status."""
+
+    def __init__(self, message, *, code, status=400, details=None):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+        self.status = status
+        self.details = details or {}
+
+
+def respondent_key_for(*, user):
+    """Keyed hash of the learner: stable across surveys, not reversible without the secret."""
+    secret = (settings.PSR_RESPONDENT_SECRET or settings.SECRET_KEY).encode()
+    message = f"psr-learn/respondent/{user.pk}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def _day(moment):
+    """Anonymous responses keep only the day, so times cannot be matched to other records."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=12, minute=0, second=0, microsecond=0)
+
+
+def _profile_snapshot(user):
+    profile = getattr(user, "profile", None)
+    return {
+        "role": getattr(profile, "role", "") or "",
+        "region": getattr(profile, "region", "") or "",
+        "counts_for_evaluation": getattr(profile, "evaluation_consent", None) is True,
+    }
+
+
+def _course_and_cohort(*, user, quiz, course):
+    from learning.models import Enrolment
+
+    course = quiz.course or course
+    if course is None:
+        return None, None
+    enrolment = Enrolment.objects.filter(user=user, course=course).only("cohort_id").first()
+    return course, (enrolment.cohort_id if enrolment else None)
+
+
+def owns_attempt(*, attempt, user):
+    if not user.is_authenticated:
+        return False
+    if attempt.user_id is not None:
+        return attempt.user_id == user.pk
+    return bool(attempt.respondent_key) and hmac.compare_digest(
+        attempt.respondent_key, respondent_key_for(user=user)
+    )
+
+
+def attempt_for_user(*, attempt_id, user, for_update=False):
+    """The attempt if it is this learner's; the same 404 whether it exists or not."""
+    queryset = Attempt.objects.select_related("quiz")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    attempt = queryset.filter(pk=attempt_id).first()
+    if attempt is None or not owns_attempt(attempt=attempt, user=user):
+        raise QuizError(_("This attempt does not exist."), code="attempt_not_found", status=404)
+    return attempt
+
+
+@transaction.atomic
+def attempt_start(*, quiz, user, language, course=None):
+    """Resume the learner's unfinished attempt, or start one within the attempt limit."""
+    now = timezone.now()
+    snapshot = _profile_snapshot(user)
+    attempt_course, cohort_id = _course_and_cohort(user=user, quiz=quiz, course=course)
+    if quiz.anonymous:
+        key = respondent_key_for(user=user)
+        existing = Attempt.objects.filter(quiz=quiz, respondent_key=key).first()
+        if existing is not None:
+            if existing.is_submitted:
+                raise QuizError(
+                    _("You have already answered this survey. Thank you!"),
+                    code="already_responded",
+                    status=409,
+                )
+            return existing
+        try:
+            with transaction.atomic():
+                return Attempt.objects.create(
+                    quiz=quiz,
+                    respondent_key=key,
+                    course=attempt_course,
+                    cohort_id=cohort_id,
+                    language=language,
+                    quiz_revision=quiz.revision,
+                    started_at=_day(now),
+                    **snapshot,
+                )
+        except IntegrityError:
+            return Attempt.objects.get(quiz=quiz, respondent_key=key)
+
+    open_attempt = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=True).first()
+    if open_attempt is not None:
+        return open_attempt
+    submitted = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=False).count()
+    if quiz.attempts_allowed and submitted >= quiz.attempts_allowed:
+        raise QuizError(
+            ngettext(
+                "You have used your %(count)d attempt at this quiz.",
+                "You have used all %(count)d attempts at this quiz.",
+                quiz.attempts_allowed,
+            )
+            % {"count": quiz.attempts_allowed},
+            code="attempt_limit",
+            status=409,
+        )
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                course=attempt_course,
+                cohort_id=cohort_id,
+                language=language,
+                number=submitted + 1,
+                quiz_revision=quiz.revision,
+                started_at=now,
+                **snapshot,
+            )
+    except IntegrityError:
+        # A double click started the same attempt twice: the first one wins.
+        return Attempt.objects.get(quiz=quiz, user=user, submitted_at__isnull=True)
+
+
+@dataclass
+class CleanAnswer:
+    question: Question
+    choice_code: str = ""
+    choice_codes: list = field(default_factory=list)
+    assignments: dict = field(default_factory=dict)
+    rating: int | None = None
+    text: str = ""
+
+    @property
+    def is_empty(self):
+        return not (
+            self.choice_code
+            or self.choice_codes
+            or self.assignments
+            or self.rating is not None
+            or self.text.strip()
+        )
+
+
+def _invalid(message, question, code="invalid_answer"):
+    return QuizError(message, code=code, details={"question": question.pk})
+
+
+def clean_answer(*, question, value, role_codes=None):
+    """Check a raw answer against its question; raise QuizError with a translated message.
+
+    `value` is what a form or the API sent: a code (single, true/false, Likert), a list of
+    codes (multiple), {task code: role code} (role assignment), an integer (rating), a string
+    (free text). Labels are never accepted: only codes.
+    """
+    kind = question.kind
+    codes = {choice.code for choice in question.choices.all()}
+    answer = CleanAnswer(question=question)
+    if value in (None, "", [], {}):
+        return answer
+    if kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE, QuestionKind.LIKERT):
+        if not isinstance(value, str) or value not in codes:
+            raise _invalid(_("That choice does not belong to this question."), question)
+        answer.choice_code = value
+    elif kind == QuestionKind.MULTIPLE:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise _invalid(_("That choice does not belong to this question."), question)
+        if not set(value) <= codes:
+            raise _invalid(_("That choice does not belong to this question."), question)
+        answer.choice_codes = sorted(set(value))
+    elif kind == QuestionKind.ROLE_ASSIGNMENT:
+        if not isinstance(value, dict):
+            raise _invalid(_("Assign each task to a role."), question)
+        if role_codes is None:
+            role_codes = assignment_role_codes()
+        cleaned = {}
+        for task, role in value.items():
+            if role in ("", None):
+                continue
+            if task not in codes:
+                raise _invalid(_("That task does not belong to this question."), question)
+            if role not in role_codes:
+                raise _invalid(_("That role does not exist."), question)
+            cleaned[task] = role
+        answer.assignments = cleaned
+    elif kind == QuestionKind.RATING:
+        rating = None
+        if not isinstance(value, bool):
+            try:
+                rating = int(value)
+            except (TypeError, ValueError):
+                rating = None
+        if rating not in RATING_RANGE:
+            raise _invalid(_("Choose a rating from 1 to 5."), question)
+        answer.rating = rating
+    elif kind == QuestionKind.FREE_TEXT:
+        if not isinstance(value, str):
+            raise _invalid(_("Write your answer as text."), question)
+        if len(value) > question.max_length:
+            raise _invalid(
+                _("Your answer is too long: %(length)d characters, %(limit)d at most.")
+                % {"length": len(value), "limit": question.max_length},
+                question,
+                code="answer_too_long",
+            )
+        answer.text = value
+    return answer
+
+
+def assignment_role_codes():
+    from .models import AssignmentRole
+
+    return set(AssignmentRole.objects.values_list("code", flat=True))
+
+
+def _score(clean):
+    question = clean.question
+    if question.kind not in CHOICE_KINDS:
+        return None
+    key = QuestionKey.from_question(question, question.choices.all())
+    return score_answer(
+        key,
+        choice_code=clean.choice_code,
+        choice_codes=clean.choice_codes,
+        assignments=clean.assignments,
+    )
+
+
+ANSWER_FIELDS = [
+    "question_code",
+    "choice_code",
+    "choice_codes",
+    "assignments",
+    "rating",
+    "text",
+    "score",
+    "max_score",
+    "is_favourable",
+    "is_not_applicable",
+    "answered_at",
+]
+
+
+def _answer_values(*, attempt, clean, now):
+    result = _score(clean)
+    return {
+        "question_code": clean.question.code,
+        "choice_code": clean.choice_code,
+        "choice_codes": clean.choice_codes,
+        "assignments": clean.assignments,
+        "rating": clean.rating,
+        "text": clean.text,
+        "score": result.score if result else None,
+        "max_score": result.max_score if result else None,
+        "is_favourable": result.is_favourable if result else None,
+        "is_not_applicable": result.is_not_applicable if result else None,
+        "answered_at": _day(now) if attempt.quiz.anonymous else now,
+    }
+
+
+def _store_many(*, attempt, cleaned, now):
+    """Insert, update or clear answers in a constant number of queries."""
+    existing = {
+        answer.question_id: answer
+        for answer in Answer.objects.filter(
+            attempt=attempt, question__in=[clean.question for clean in cleaned]
+        )
+    }
+    to_create, to_update, to_clear = [], [], []
+    for clean in cleaned:
+        current = existing.get(clean.question.pk)
+        if clean.is_empty:
+            if current is not None:
+                to_clear.append(current.pk)
+            continue
+        values = _answer_values(attempt=attempt, clean=clean, now=now)
+        if current is None:
+            to_create.append(Answer(attempt=attempt, question=clean.question, **values))
+        else:
+            for name, value in values.items():
+                setattr(current, name, value)
+            to_update.append(current)
+    if to_clear:
+        Answer.objects.filter(pk__in=to_clear).delete()
+    if to_create:
+        Answer.objects.bulk_create(to_create)
+    if to_update:
+        Answer.objects.bulk_update(to_update, ANSWER_FIELDS)
+    return to_create + to_update
+
+
+def _question_of(attempt, question_id):
+    question = (
+        Question.objects.filter(pk=question_id, quiz_id=attempt.quiz_id)
+        .prefetch_related("choices__correct_role")
+        .first()
+    )
+    if question is None:
+        raise QuizError(
+            _("That question is not part of this quiz. The page may be out of date: reload it."),
+            code="unknown_question",
+            details={"question": question_id},
+        )
+    return question
+
+
+def _refuse_if_submitted(attempt):
+    if attempt.is_submitted:
+        raise QuizError(
+            _("This attempt has already been submitted; answers can no longer change."),
+            code="attempt_submitted",
+            status=409,
+        )
+
+
+def _locked(attempt):
+    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+
+
+def _current_questions(quiz):
+    return {
+        question.pk: question
+        for question in quiz.questions.prefetch_related("choices__correct_role").order_by(
+            "sort_order"
+        )
+    }
+
+
+@transaction.atomic
+def answer_save(*, attempt, question_id, value):
+    """Autosave one answer. Returns the stored Answer (None when the answer was cleared)."""
+    attempt = _locked(attempt)
+    _refuse_if_submitted(attempt)
+    question = _question_of(attempt, question_id)
+    clean = clean_answer(question=question, value=value)
+    stored = _store_many(attempt=attempt, cleaned=[clean], now=timezone.now())
+    return stored[0] if stored else None
+
+
+@dataclass
+class SaveResult:
+    answers: list = field(default_factory=list)
+    # Answers sent for questions the trainer has removed since the page was opened.
+    removed_questions: list = field(default_factory=list)
+
+
+@transaction.atomic
+def answers_save(*, attempt, answers):
+    """Save a whole page of answers: all are checked first, so a bad one stores nothing.
+
+    `answers` maps question ids to raw values. Answers to questions no longer in the quiz are
+    reported back (`removed_questions`) and not stored.
+    """
+    attempt = _locked(attempt)
+    _refuse_if_submitted(attempt)
+    questions = _current_questions(attempt.quiz)
+    role_codes = assignment_role_codes()
+    cleaned, errors, removed = [], {}, []
+    for raw_id, value in answers.items():
+        try:
+            question = questions.get(int(raw_id))
+        except (TypeError, ValueError):
+            question = None
+        if question is None:
+            removed.append(raw_id)
+            continue
+        try:
+            cleaned.append(clean_answer(question=question, value=value, role_codes=role_codes))
+        except QuizError as error:
+            errors[question.pk] = error.message
+    if errors:
+        raise QuizError(
+            _("Some answers need your attention."), code="invalid_answers", details=errors
+        )
+    stored = _store_many(attempt=attempt, cleaned=cleaned, now=timezone.now())
+    return SaveResult(answers=stored, removed_questions=removed)
+
+
+@dataclass
+class SubmitResult:
+    attempt: Attempt
+    already_submitted: bool = False
+    removed_questions: list = field(default_factory=list)
+
+
+def attempt_submit(*, attempt, answers=None, user=None):
+    """Score and close the attempt; submitting again returns the same result.
+
+    Answers sent with the submit are saved first, in their own transaction: if the submit
+    is then refused (a required question unanswered), nothing the learner gave is lost.
+    """
+    attempt.refresh_from_db()
+    if attempt.is_submitted:
+        return SubmitResult(attempt=attempt, already_submitted=True)
+    removed = []
+    if answers:
+        try:
+            removed = answers_save(attempt=attempt, answers=answers).removed_questions
+        except QuizError as error:
+            if error.code != "attempt_submitted":
+                raise
+    return _attempt_close(attempt=attempt, user=user, removed=removed)
+
+
+@transaction.atomic
+def _attempt_close(*, attempt, user, removed):
+    attempt = _locked(attempt)
+    if attempt.is_submitted:
+        # A double click: the other request closed it first.
+        return SubmitResult(attempt=attempt, already_submitted=True)
+    quiz = attempt.quiz
+    questions = _current_questions(quiz)
+    stored = {answer.question_id: answer for answer in attempt.answers.all()}
+    missing = [pk for pk, question in questions.items() if question.required and pk not in stored]
+    if missing:
+        raise QuizError(
+            _("Answer every required question before you submit."),
+            code="incomplete",
+            details={pk: str(_("This question needs an answer.")) for pk in missing},
+        )
+    # Re-score from the current answer key, so the result matches the quiz as submitted.
+    score_total = max_total = Decimal(0)
+    rescored = []
+    for pk, question in questions.items():
+        if not question.is_scored:
+            continue
+        max_total += question.points
+        answer = stored.get(pk)
+        if answer is None:
+            continue
+        answer.question = question
+        result = _score(
+            CleanAnswer(
+                question=question,
+                choice_code=answer.choice_code,
+                choice_codes=answer.choice_codes,
+                assignments=answer.assignments,
+            )
+        )
+        answer.score, answer.max_score = result.score, result.max_score
+        rescored.append(answer)
+        score_total += result.score
+    if rescored:
+        Answer.objects.bulk_update(rescored, ["score", "max_score"])
+    if quiz.is_scored and max_total:
+        attempt.score, attempt.max_score = score_total, max_total
+        attempt.percent = percent(score_total, max_total)
+        attempt.passed = attempt.percent >= quiz.pass_mark
+    attempt.submitted_at = _day(timezone.now()) if quiz.anonymous else timezone.now()
+    attempt.save()
+    if user is not None:
+        # What follows from it: required lesson quizzes and course completion rules.
+        from learning.services import quiz_progress_refresh
+
+        quiz_progress_refresh(user=user, quiz=quiz, course=attempt.course)
+    return SubmitResult(attempt=attempt, removed_questions=removed)
+
+
+@transaction.atomic
+def attempts_anonymise(*, user):
+    """On account deletion: keep attempts for indicators, cut the link to the person."""
+    return Attempt.objects.filter(user=user).update(user=None)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("attempts/<int:attempt_id>/", views.attempt_page, name="quiz_attempt"),
+    path("attempts/<int:attempt_id>/result/", views.attempt_result, name="quiz_result"),
+    path("<slug:slug>/", views.quiz_detail, name="quiz_detail"),
+    path("<slug:slug>/start/", views.quiz_start, name="quiz_start"),
+]

@@ -1,0 +1,176 @@
+"""Taking a quiz with plain form posts; the page's JavaScript only adds background autosave."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .forms import answers_from_post
+from .models import FeedbackTiming, QuestionKind
+from .selectors import ordered_choices, quiz_grade, quiz_with_questions
+from .services import QuizError, answers_save, attempt_for_user, attempt_start, attempt_submit
+
+
+def _quiz_or_404(slug):
+    quiz = quiz_with_questions(slug=slug)
+    if quiz is None:
+        raise Http404
+    return quiz
+
+
+def _error_page(request, error, *, quiz=None):
+    return render(
+        request,
+        "quizzes/quiz_error.html",
+        {"error": error, "quiz": quiz},
+        status=error.status,
+    )
+
+
+@require_GET
+def quiz_detail(request, slug):
+    quiz = _quiz_or_404(slug)
+    grade = quiz_grade(quiz=quiz, user=request.user) if request.user.is_authenticated else None
+    return render(request, "quizzes/quiz.html", {"quiz": quiz, "grade": grade})
+
+
+@require_POST
+@login_required
+def quiz_start(request, slug):
+    quiz = _quiz_or_404(slug)
+    try:
+        attempt = attempt_start(quiz=quiz, user=request.user, language=get_language())
+    except QuizError as error:
+        return _error_page(request, error, quiz=quiz)
+    return redirect("quiz_attempt", attempt_id=attempt.pk)
+
+
+def _attempt_context(request, attempt, quiz, *, errors=None, values=None, removed=None):
+    stored = {answer.question_id: answer for answer in attempt.answers.all()}
+    show_feedback = quiz.feedback_timing == FeedbackTiming.IMMEDIATE
+    questions = []
+    for number, question in enumerate(quiz.questions.all(), start=1):
+        answer = stored.get(question.pk)
+        questions.append(
+            {
+                "number": number,
+                "question": question,
+                "choices": ordered_choices(question, attempt=attempt, shuffle=quiz.shuffle_choices),
+                "answer": answer,
+                "posted": (values or {}).get(question.pk),
+                "error": (errors or {}).get(question.pk),
+                "feedback": show_feedback and answer is not None and question.is_scored,
+            }
+        )
+    return {
+        "quiz": quiz,
+        "attempt": attempt,
+        "questions": questions,
+        "roles": _roles(),
+        "kinds": QuestionKind,
+        "removed": removed or [],
+        "api_config": json.dumps(
+            {
+                "answerUrl": f"/api/v1/attempts/{attempt.pk}/answers/",
+                "saved": _("Saved"),
+                "saving": _("Saving…"),
+                "failed": _("Not saved: check your connection. Your answer is kept on this page."),
+            }
+        ),
+    }
+
+
+def _roles():
+    from .models import AssignmentRole
+
+    return list(AssignmentRole.objects.all())
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attempt_page(request, attempt_id):
+    try:
+        attempt = attempt_for_user(attempt_id=attempt_id, user=request.user)
+    except QuizError as error:
+        return _error_page(request, error)
+    quiz = quiz_with_questions(quiz_id=attempt.quiz_id)
+    if attempt.is_submitted:
+        return redirect("quiz_result", attempt_id=attempt.pk)
+    if request.method == "GET":
+        return render(request, "quizzes/attempt.html", _attempt_context(request, attempt, quiz))
+
+    values, removed = answers_from_post(request.POST, quiz=quiz)
+    if removed:
+        # The trainer changed the quiz while this page was open: say which answers could
+        # not be kept, and show the current questions, instead of dropping them silently.
+        messages.warning(
+            request,
+            _(
+                "This quiz changed while you were answering: %(count)d of your answers were "
+                "for questions that no longer exist and were not kept. Check the questions "
+                "below."
+            )
+            % {"count": len(removed)},
+        )
+    try:
+        answers_save(attempt=attempt, answers=values)
+    except QuizError as error:
+        if error.code == "attempt_submitted":
+            messages.info(request, _("This attempt was already submitted; here is its result."))
+            return redirect("quiz_result", attempt_id=attempt.pk)
+        context = _attempt_context(request, attempt, quiz, errors=error.details, values=values)
+        context["form_error"] = error.message
+        return render(request, "quizzes/attempt.html", context, status=error.status)
+    if "submit" not in request.POST:
+        messages.success(request, _("Your answers are saved. You can come back to them later."))
+        return redirect(reverse("quiz_attempt", args=[attempt.pk]) + "#questions")
+    try:
+        result = attempt_submit(attempt=attempt, user=request.user)
+    except QuizError as error:
+        context = _attempt_context(request, attempt, quiz, errors=error.details)
+        context["form_error"] = error.message
+        return render(request, "quizzes/attempt.html", context, status=error.status)
+    if result.already_submitted:
+        messages.info(request, _("This attempt was already submitted; here is its result."))
+    return redirect("quiz_result", attempt_id=attempt.pk)
+
+
+@require_GET
+@login_required
+def attempt_result(request, attempt_id):
+    try:
+        attempt = attempt_for_user(attempt_id=attempt_id, user=request.user)
+    except QuizError as error:
+        return _error_page(request, error)
+    if not attempt.is_submitted:
+        return redirect("quiz_attempt", attempt_id=attempt.pk)
+    quiz = quiz_with_questions(quiz_id=attempt.quiz_id)
+    answers = {answer.question_id: answer for answer in attempt.answers.all()}
+    show_feedback = quiz.feedback_timing != FeedbackTiming.NEVER
+    rows = [
+        {
+            "question": question,
+            "answer": answers.get(question.pk),
+            "choices": list(question.choices.all()),
+        }
+        for question in quiz.questions.all()
+    ]
+    grade = quiz_grade(quiz=quiz, user=request.user)
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "quiz": quiz,
+            "attempt": attempt,
+            "rows": rows,
+            "show_feedback": show_feedback,
+            "grade": grade,
+            "roles": {role.code: role for role in _roles()},
+        },
+    )
