@@ -18,8 +18,8 @@ class LearnerProgress:
     enrolment: Enrolment
     lessons_done: int
     lessons_total: int
-    # Quiz scores, one per quiz of the course: left empty until the quiz engine fills them.
-    # Never add survey answers here: reports show them only in aggregate.
+    # The counted percentage of each scored quiz of the course (None: not taken), in the order
+    # of cohort_quizzes(). Surveys are never here: their answers are only ever aggregated.
     scores: list = field(default_factory=list)
 
     @property
@@ -67,7 +67,44 @@ class LearnerProgress:
         return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
 
 
-def cohort_progress(*, cohort):
+def cohort_quizzes(*, cohort):
+    """The course's scored quizzes (pre-test, post-test, knowledge checks), never its surveys."""
+    from quizzes.models import Quiz, QuizKind
+
+    return list(
+        Quiz.objects.filter(course_id=cohort.course_id, anonymous=False)
+        .exclude(kind=QuizKind.EVALUATION_SURVEY)
+        .order_by("kind", "title")
+    )
+
+
+def _scores(*, quizzes, enrolments):
+    """{user id: [percent or None per quiz]} in one query, by each quiz's grading policy."""
+    from quizzes.models import Attempt
+    from quizzes.selectors import counted_attempt
+
+    if not quizzes:
+        return {}
+    attempts = {}
+    for attempt in Attempt.objects.filter(
+        quiz__in=quizzes,
+        user_id__in=[enrolment.user_id for enrolment in enrolments],
+        submitted_at__isnull=False,
+    ).only("pk", "quiz_id", "user_id", "percent", "passed", "submitted_at"):
+        attempts.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
+    scores = {}
+    for enrolment in enrolments:
+        row = []
+        for quiz in quizzes:
+            counted = counted_attempt(
+                attempts.get((enrolment.user_id, quiz.pk), []), quiz.grading_policy
+            )
+            row.append(counted.percent if counted else None)
+        scores[enrolment.user_id] = row
+    return scores
+
+
+def cohort_progress(*, cohort, quizzes=None):
     """Everyone who joined `cohort`, by name, with lessons done out of the course's live lessons.
 
     Three queries: enrolments (with user and profile), the course's lessons, and one aggregate
@@ -91,11 +128,13 @@ def cohort_progress(*, cohort):
             .annotate(done=Count("pk"))
             .values_list("enrolment_id", "done")
         )
+    scores = _scores(quizzes=quizzes or [], enrolments=enrolments)
     return [
         LearnerProgress(
             enrolment=enrolment,
             lessons_done=done.get(enrolment.pk, 0),
             lessons_total=len(lesson_ids),
+            scores=scores.get(enrolment.user_id, []),
         )
         for enrolment in enrolments
     ]

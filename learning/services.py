@@ -144,9 +144,7 @@ def lesson_complete(*, user, lesson):
 
     required = required_quiz_ids(lesson=lesson)
     if required and not passed_any(quiz_ids=required, user=user):
-        raise LearningError(
-            _("Pass this lesson's quiz to complete it."), code="quiz_required"
-        )
+        raise LearningError(_("Pass this lesson's quiz to complete it."), code="quiz_required")
     LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
     return enrolment_refresh_completion(enrolment=enrolment)
 

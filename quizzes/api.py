@@ -69,6 +69,19 @@ def requested_language(request):
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+class NoLanguagePrefixUrls:
+    """The urlconf an API 404 is answered from, so it stays a 404.
+
+    The root urlconf has i18n_patterns with a catch-all (Wagtail's pages), so on any 404 for
+    an unprefixed path LocaleMiddleware redirects to /en/<path>/, where the catch-all matches:
+    an API client would follow a 302 to an HTML page. LocaleMiddleware and CommonMiddleware
+    read `request.urlconf` when they process the response; with no patterns here, neither
+    redirects. (A project-wide fix would be a LocaleMiddleware that leaves /api/ alone.)
+    """
+
+    urlpatterns = []
+
+
 def _in_requested_language(run):
     """Around every operation, authentication included, so refusals are translated too."""
 
@@ -82,6 +95,8 @@ def _in_requested_language(run):
                 get_token(request)
             response = run(request, *args, **kwargs)
         response.headers["Content-Language"] = language
+        if response.status_code == 404:
+            request.urlconf = NoLanguagePrefixUrls
         return response
 
     return run_in_language
@@ -159,6 +174,13 @@ def on_http_error(request, exc):
             code="csrf_failed",
             message=_("Your session has expired or the request was refused: reload the page."),
             status=403,
+        )
+    if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
+        return error_response(
+            request,
+            code="invalid_json",
+            message=_("The request body is not valid JSON."),
+            status=400,
         )
     return error_response(request, code="bad_request", message=exc.message, status=exc.status_code)
 
@@ -512,9 +534,7 @@ def get_quiz(request, slug: str, query: Query[LanguageQuery]):
             }
             for question in questions
         ],
-        "roles": [
-            {"code": role.code, "label": role.label} for role in AssignmentRole.objects.all()
-        ]
+        "roles": [{"code": role.code, "label": role.label} for role in AssignmentRole.objects.all()]
         if needs_roles
         else [],
     }

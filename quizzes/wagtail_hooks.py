@@ -9,6 +9,7 @@ panels it finds on a model when the app loads, which is before these viewsets ex
 never expands an InlinePanel's own `panels=`.
 """
 
+from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
@@ -30,7 +31,8 @@ CHOICE_PANELS = [
     FieldPanel("label_en"),
     FieldPanel("label_fr"),
     FieldPanel("is_correct"),
-    FieldPanel("correct_role"),
+    # A short list: a drop-down rather than the snippet chooser's pop-up.
+    FieldPanel("correct_role", widget=forms.Select),
     FieldPanel("is_favourable"),
     FieldPanel("is_not_applicable"),
     FieldPanel("feedback_en"),

@@ -28,7 +28,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import CreateView, IndexView
 
-from ..cohort_selectors import cohort_progress
+from ..cohort_selectors import cohort_progress, cohort_quizzes
 from ..models import Cohort
 from ..roles import TRAINERS
 
@@ -170,8 +170,12 @@ class CohortProgressMixin(PermissionCheckedMixin):
         )
 
     @cached_property
+    def quizzes(self):
+        return cohort_quizzes(cohort=self.cohort)
+
+    @cached_property
     def rows(self):
-        return cohort_progress(cohort=self.cohort)
+        return cohort_progress(cohort=self.cohort, quizzes=self.quizzes)
 
 
 def lessons_display(row):
@@ -180,6 +184,12 @@ def lessons_display(row):
         "total": row.lessons_total,
         "percent": row.percent,
     }
+
+
+def score_display(value):
+    if value is None:
+        return _("Not taken")
+    return _("%(percent)s%%") % {"percent": f"{value:.0f}"}
 
 
 def completed_display(row):
@@ -227,6 +237,14 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
             ),
             Column("lessons", label=_("Lessons done"), accessor=lessons_display),
             Column("completed", label=_("Completed"), accessor=completed_display),
+        ]
+        columns += [
+            Column(
+                f"quiz-{index}",
+                label=quiz.title,
+                accessor=lambda row, index=index: score_display(row.scores[index]),
+            )
+            for index, quiz in enumerate(self.quizzes)
         ]
         return Table(
             columns,
@@ -287,6 +305,7 @@ class CohortProgressCSVView(CohortProgressMixin, View):
                     _("Completed"),
                 )
             ]
+            + [f"{quiz.title} (%)" for quiz in self.quizzes]
         )
         for row in self.rows:
             completed = local_date(row.completed_at)
@@ -302,5 +321,6 @@ class CohortProgressCSVView(CohortProgressMixin, View):
                     row.percent,
                     completed.isoformat() if completed else "",
                 ]
+                + ["" if score is None else f"{score:.2f}" for score in row.scores]
             )
         return response

@@ -1,0 +1,1 @@
+"""Demo quizzes and surveys for the demo courses."""
