@@ -20,11 +20,13 @@ class Audience(models.TextChoices):
 class CompletionRule(models.TextChoices):
     ALL_LESSONS = "all_lessons", _("All lessons complete")
     POST_TEST_PASSED = "post_test_passed", _("All lessons complete and the post-test passed")
-    SURVEY_SUBMITTED = "survey_submitted", _(
-        "All lessons complete and the evaluation survey submitted"
+    SURVEY_SUBMITTED = (
+        "survey_submitted",
+        _("All lessons complete and the evaluation survey submitted"),
     )
-    POST_TEST_AND_SURVEY = "post_test_and_survey", _(
-        "All lessons complete, the post-test passed and the evaluation survey submitted"
+    POST_TEST_AND_SURVEY = (
+        "post_test_and_survey",
+        _("All lessons complete, the post-test passed and the evaluation survey submitted"),
     )
 
 

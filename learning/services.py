@@ -107,15 +107,15 @@ def _course_complete(enrolment):
         return False
     rule = course.completion_rule
     user = enrolment.user
-    if rule in (CompletionRule.POST_TEST_PASSED, CompletionRule.POST_TEST_AND_SURVEY):
-        if not _course_quiz_done(course=course, user=user, kind=QuizKind.POST_TEST, need_pass=True):
-            return False
-    if rule in (CompletionRule.SURVEY_SUBMITTED, CompletionRule.POST_TEST_AND_SURVEY):
-        if not _course_quiz_done(
-            course=course, user=user, kind=QuizKind.EVALUATION_SURVEY, need_pass=False
-        ):
-            return False
-    return True
+    needs_post_test = rule in (CompletionRule.POST_TEST_PASSED, CompletionRule.POST_TEST_AND_SURVEY)
+    needs_survey = rule in (CompletionRule.SURVEY_SUBMITTED, CompletionRule.POST_TEST_AND_SURVEY)
+    post_test_ok = not needs_post_test or _course_quiz_done(
+        course=course, user=user, kind=QuizKind.POST_TEST, need_pass=True
+    )
+    survey_ok = not needs_survey or _course_quiz_done(
+        course=course, user=user, kind=QuizKind.EVALUATION_SURVEY, need_pass=False
+    )
+    return post_test_ok and survey_ok
 
 
 @transaction.atomic

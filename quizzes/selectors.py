@@ -19,9 +19,7 @@ def quiz_with_questions(*, quiz_id=None, slug=None):
             queryset=Question.objects.order_by("sort_order").prefetch_related(
                 Prefetch(
                     "choices",
-                    queryset=Choice.objects.order_by("sort_order").select_related(
-                        "correct_role"
-                    ),
+                    queryset=Choice.objects.order_by("sort_order").select_related("correct_role"),
                 )
             ),
         )
@@ -113,9 +111,7 @@ def grades_for_courses(*, user, course_ids):
     if not quizzes:
         return {}
     key = respondent_key_for(user=user)
-    attempts = Attempt.objects.filter(quiz__in=quizzes).filter(
-        Q(user=user) | Q(respondent_key=key)
-    )
+    attempts = Attempt.objects.filter(quiz__in=quizzes).filter(Q(user=user) | Q(respondent_key=key))
     by_quiz = {}
     for attempt in attempts:
         by_quiz.setdefault(attempt.quiz_id, []).append(attempt)

@@ -103,13 +103,21 @@ def _course_fields(course, image):
             {"type": "objective", "value": text} for text in course["objectives_fr"]
         ],
         "estimated_minutes": course["estimated_minutes"],
+        "completion_rule": course.get("completion_rule", "all_lessons"),
         "image": image,
         "image_alt_en": course["image_alt_en"],
         "image_alt_fr": course["image_alt_fr"],
     }
 
 
-def _lesson_fields(lesson):
+def _quiz_blocks(stream):
+    return [block for block in (stream.raw_data if stream else []) if block["type"] == "quiz"]
+
+
+def _lesson_fields(lesson, existing=None):
+    # Quiz blocks are added by the quiz seed (quizzes/demo/seed.py); keep them on re-runs.
+    body_en = lesson["body_en"] + (_quiz_blocks(existing.body_en) if existing else [])
+    body_fr = lesson["body_fr"] + (_quiz_blocks(existing.body_fr) if existing else [])
     return {
         "title_en": lesson["title_en"],
         "title_fr": lesson["title_fr"],
@@ -117,8 +125,8 @@ def _lesson_fields(lesson):
         "summary_en": lesson["summary_en"],
         "summary_fr": lesson["summary_fr"],
         "estimated_minutes": lesson["estimated_minutes"],
-        "body_en": lesson["body_en"],
-        "body_fr": lesson["body_fr"],
+        "body_en": body_en,
+        "body_fr": body_fr,
     }
 
 
@@ -192,11 +200,14 @@ def seed_demo_content():
             fields=_course_fields(course, image),
         )
         for lesson in course["lessons"]:
+            existing = (
+                LessonPage.objects.child_of(course_page).filter(slug_en=lesson["slug_en"]).first()
+            )
             page_upsert(
                 parent=course_page,
                 model=LessonPage,
                 slug_en=lesson["slug_en"],
-                fields=_lesson_fields(lesson),
+                fields=_lesson_fields(lesson, existing),
             )
         courses.append(course_page)
     return courses

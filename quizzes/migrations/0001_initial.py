@@ -9,186 +9,561 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('content', '0003_quiz_block_and_completion_rules'),
-        ('learning', '0003_cohort_permissions'),
+        ("content", "0003_quiz_block_and_completion_rules"),
+        ("learning", "0003_cohort_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssignmentRole',
+            name="AssignmentRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stable: answers are stored by code.', unique=True, verbose_name='code')),
-                ('label', models.CharField(max_length=100, verbose_name='label')),
-                ('label_en', models.CharField(max_length=100, null=True, verbose_name='label')),
-                ('label_fr', models.CharField(max_length=100, null=True, verbose_name='label')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable: answers are stored by code.",
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="label")),
+                ("label_en", models.CharField(max_length=100, null=True, verbose_name="label")),
+                ("label_fr", models.CharField(max_length=100, null=True, verbose_name="label")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'assignment role',
-                'verbose_name_plural': 'assignment roles',
-                'ordering': ['sort_order', 'code'],
+                "verbose_name": "assignment role",
+                "verbose_name_plural": "assignment roles",
+                "ordering": ["sort_order", "code"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Quiz',
+            name="Quiz",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('title_en', models.CharField(max_length=255, null=True, verbose_name='title')),
-                ('title_fr', models.CharField(max_length=255, null=True, verbose_name='title')),
-                ('slug', models.SlugField(help_text="Part of the quiz's address.", max_length=100, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('knowledge_check', 'Knowledge check'), ('pre_test', 'Pre-test'), ('post_test', 'Post-test'), ('evaluation_survey', 'Evaluation survey')], default='knowledge_check', max_length=32, verbose_name='kind')),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
-                ('intro_en', models.TextField(blank=True, null=True, verbose_name='introduction')),
-                ('intro_fr', models.TextField(blank=True, null=True, verbose_name='introduction')),
-                ('pass_mark', models.PositiveSmallIntegerField(default=70, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='pass mark (%)')),
-                ('attempts_allowed', models.PositiveSmallIntegerField(default=0, help_text='0 means no limit.', verbose_name='attempts allowed')),
-                ('grading_policy', models.CharField(choices=[('highest', 'Highest attempt'), ('latest', 'Latest attempt'), ('first', 'First attempt')], default='highest', max_length=16, verbose_name='grading policy')),
-                ('feedback_timing', models.CharField(choices=[('immediate', 'Immediately, question by question'), ('after_submit', 'After the quiz is submitted'), ('never', 'Never')], default='after_submit', max_length=16, verbose_name='feedback')),
-                ('shuffle_choices', models.BooleanField(default=False, verbose_name='shuffle choices')),
-                ('anonymous', models.BooleanField(default=False, help_text='Surveys only: responses keep no link to the learner, only their role, region, language, course and cohort.', verbose_name='anonymous')),
-                ('revision', models.PositiveIntegerField(default=1, editable=False, verbose_name='revision')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('course', models.ForeignKey(blank=True, help_text="Pre-tests, post-tests and surveys count toward this course's completion.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quizzes', to='content.coursepage', verbose_name='course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("title_en", models.CharField(max_length=255, null=True, verbose_name="title")),
+                ("title_fr", models.CharField(max_length=255, null=True, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the quiz's address.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("knowledge_check", "Knowledge check"),
+                            ("pre_test", "Pre-test"),
+                            ("post_test", "Post-test"),
+                            ("evaluation_survey", "Evaluation survey"),
+                        ],
+                        default="knowledge_check",
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                ("intro_en", models.TextField(blank=True, null=True, verbose_name="introduction")),
+                ("intro_fr", models.TextField(blank=True, null=True, verbose_name="introduction")),
+                (
+                    "pass_mark",
+                    models.PositiveSmallIntegerField(
+                        default=70,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="pass mark (%)",
+                    ),
+                ),
+                (
+                    "attempts_allowed",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="0 means no limit.", verbose_name="attempts allowed"
+                    ),
+                ),
+                (
+                    "grading_policy",
+                    models.CharField(
+                        choices=[
+                            ("highest", "Highest attempt"),
+                            ("latest", "Latest attempt"),
+                            ("first", "First attempt"),
+                        ],
+                        default="highest",
+                        max_length=16,
+                        verbose_name="grading policy",
+                    ),
+                ),
+                (
+                    "feedback_timing",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Immediately, question by question"),
+                            ("after_submit", "After the quiz is submitted"),
+                            ("never", "Never"),
+                        ],
+                        default="after_submit",
+                        max_length=16,
+                        verbose_name="feedback",
+                    ),
+                ),
+                (
+                    "shuffle_choices",
+                    models.BooleanField(default=False, verbose_name="shuffle choices"),
+                ),
+                (
+                    "anonymous",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Surveys only: responses keep no link to the learner, only their role, region, language, course and cohort.",
+                        verbose_name="anonymous",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="revision"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Pre-tests, post-tests and surveys count toward this course's completion.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quizzes",
+                        to="content.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quiz or survey',
-                'verbose_name_plural': 'quizzes and surveys',
-                'ordering': ['title'],
+                "verbose_name": "quiz or survey",
+                "verbose_name_plural": "quizzes and surveys",
+                "ordering": ["title"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('code', models.SlugField(help_text='Stable within the quiz: indicators and exports refer to it.', verbose_name='code')),
-                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('true_false', 'True or false'), ('role_assignment', 'Role assignment'), ('likert', 'Likert scale'), ('rating', 'Rating 1–5'), ('free_text', 'Free text')], default='single', max_length=32, verbose_name='type')),
-                ('text', models.TextField(verbose_name='question')),
-                ('text_en', models.TextField(null=True, verbose_name='question')),
-                ('text_fr', models.TextField(null=True, verbose_name='question')),
-                ('explanation', models.TextField(blank=True, help_text='Shown with the feedback.', verbose_name='explanation')),
-                ('explanation_en', models.TextField(blank=True, help_text='Shown with the feedback.', null=True, verbose_name='explanation')),
-                ('explanation_fr', models.TextField(blank=True, help_text='Shown with the feedback.', null=True, verbose_name='explanation')),
-                ('points', models.PositiveSmallIntegerField(default=1, verbose_name='points')),
-                ('partial_credit', models.BooleanField(default=False, help_text='Multiple choice: credit for each right pick, less each wrong one.', verbose_name='partial credit')),
-                ('required', models.BooleanField(default=True, verbose_name='answer required')),
-                ('max_length', models.PositiveIntegerField(default=2000, help_text='Free text: characters allowed.', verbose_name='maximum length')),
-                ('quiz', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='quizzes.quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable within the quiz: indicators and exports refer to it.",
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple choice"),
+                            ("true_false", "True or false"),
+                            ("role_assignment", "Role assignment"),
+                            ("likert", "Likert scale"),
+                            ("rating", "Rating 1–5"),
+                            ("free_text", "Free text"),
+                        ],
+                        default="single",
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="question")),
+                ("text_en", models.TextField(null=True, verbose_name="question")),
+                ("text_fr", models.TextField(null=True, verbose_name="question")),
+                (
+                    "explanation",
+                    models.TextField(
+                        blank=True, help_text="Shown with the feedback.", verbose_name="explanation"
+                    ),
+                ),
+                (
+                    "explanation_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown with the feedback.",
+                        null=True,
+                        verbose_name="explanation",
+                    ),
+                ),
+                (
+                    "explanation_fr",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown with the feedback.",
+                        null=True,
+                        verbose_name="explanation",
+                    ),
+                ),
+                ("points", models.PositiveSmallIntegerField(default=1, verbose_name="points")),
+                (
+                    "partial_credit",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Multiple choice: credit for each right pick, less each wrong one.",
+                        verbose_name="partial credit",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="answer required")),
+                (
+                    "max_length",
+                    models.PositiveIntegerField(
+                        default=2000,
+                        help_text="Free text: characters allowed.",
+                        verbose_name="maximum length",
+                    ),
+                ),
+                (
+                    "quiz",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="quizzes.quiz",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('respondent_key', models.CharField(blank=True, max_length=64, verbose_name='respondent key')),
-                ('role', models.CharField(blank=True, max_length=32, verbose_name='role')),
-                ('region', models.CharField(blank=True, max_length=32, verbose_name='region')),
-                ('language', models.CharField(blank=True, max_length=8, verbose_name='language')),
-                ('number', models.PositiveSmallIntegerField(default=1, verbose_name='attempt number')),
-                ('quiz_revision', models.PositiveIntegerField(default=1, verbose_name='quiz revision')),
-                ('started_at', models.DateTimeField(verbose_name='started')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
-                ('score', models.DecimalField(blank=True, decimal_places=3, max_digits=8, null=True, verbose_name='score')),
-                ('max_score', models.DecimalField(blank=True, decimal_places=3, max_digits=8, null=True, verbose_name='maximum score')),
-                ('percent', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='percent')),
-                ('passed', models.BooleanField(blank=True, null=True, verbose_name='passed')),
-                ('source', models.CharField(choices=[('web', 'Web form'), ('h5p', 'H5P')], default='web', max_length=8, verbose_name='source')),
-                ('browser_reported', models.BooleanField(default=False, verbose_name='reported by the browser')),
-                ('counts_for_evaluation', models.BooleanField(default=False, verbose_name='counts for evaluation')),
-                ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='attempts', to='learning.cohort', verbose_name='cohort')),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='content.coursepage', verbose_name='course')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quiz_attempts', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='quizzes.quiz', verbose_name='quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "respondent_key",
+                    models.CharField(blank=True, max_length=64, verbose_name="respondent key"),
+                ),
+                ("role", models.CharField(blank=True, max_length=32, verbose_name="role")),
+                ("region", models.CharField(blank=True, max_length=32, verbose_name="region")),
+                ("language", models.CharField(blank=True, max_length=8, verbose_name="language")),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="attempt number"),
+                ),
+                (
+                    "quiz_revision",
+                    models.PositiveIntegerField(default=1, verbose_name="quiz revision"),
+                ),
+                ("started_at", models.DateTimeField(verbose_name="started")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted"),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=8, null=True, verbose_name="score"
+                    ),
+                ),
+                (
+                    "max_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="maximum score",
+                    ),
+                ),
+                (
+                    "percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="percent",
+                    ),
+                ),
+                ("passed", models.BooleanField(blank=True, null=True, verbose_name="passed")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("web", "Web form"), ("h5p", "H5P")],
+                        default="web",
+                        max_length=8,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "browser_reported",
+                    models.BooleanField(default=False, verbose_name="reported by the browser"),
+                ),
+                (
+                    "counts_for_evaluation",
+                    models.BooleanField(default=False, verbose_name="counts for evaluation"),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="attempts",
+                        to="learning.cohort",
+                        verbose_name="cohort",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="content.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quiz_attempts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attempts",
+                        to="quizzes.quiz",
+                        verbose_name="quiz",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attempt',
-                'verbose_name_plural': 'attempts',
-                'ordering': ['-started_at'],
+                "verbose_name": "attempt",
+                "verbose_name_plural": "attempts",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('code', models.SlugField(help_text='Stable: answers are stored by code, not label.', verbose_name='code')),
-                ('label', models.CharField(max_length=500, verbose_name='label')),
-                ('label_en', models.CharField(max_length=500, null=True, verbose_name='label')),
-                ('label_fr', models.CharField(max_length=500, null=True, verbose_name='label')),
-                ('is_correct', models.BooleanField(default=False, verbose_name='correct')),
-                ('is_favourable', models.BooleanField(default=False, help_text='Likert: counts as a favourable answer.', verbose_name='favourable')),
-                ('is_not_applicable', models.BooleanField(default=False, help_text='Likert: left out of indicator denominators.', verbose_name='not applicable')),
-                ('feedback', models.TextField(blank=True, verbose_name='feedback')),
-                ('feedback_en', models.TextField(blank=True, null=True, verbose_name='feedback')),
-                ('feedback_fr', models.TextField(blank=True, null=True, verbose_name='feedback')),
-                ('correct_role', models.ForeignKey(blank=True, help_text='Role assignment: who does this task.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='quizzes.assignmentrole', verbose_name='correct role')),
-                ('question', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='quizzes.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable: answers are stored by code, not label.",
+                        verbose_name="code",
+                    ),
+                ),
+                ("label", models.CharField(max_length=500, verbose_name="label")),
+                ("label_en", models.CharField(max_length=500, null=True, verbose_name="label")),
+                ("label_fr", models.CharField(max_length=500, null=True, verbose_name="label")),
+                ("is_correct", models.BooleanField(default=False, verbose_name="correct")),
+                (
+                    "is_favourable",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Likert: counts as a favourable answer.",
+                        verbose_name="favourable",
+                    ),
+                ),
+                (
+                    "is_not_applicable",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Likert: left out of indicator denominators.",
+                        verbose_name="not applicable",
+                    ),
+                ),
+                ("feedback", models.TextField(blank=True, verbose_name="feedback")),
+                ("feedback_en", models.TextField(blank=True, null=True, verbose_name="feedback")),
+                ("feedback_fr", models.TextField(blank=True, null=True, verbose_name="feedback")),
+                (
+                    "correct_role",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Role assignment: who does this task.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="quizzes.assignmentrole",
+                        verbose_name="correct role",
+                    ),
+                ),
+                (
+                    "question",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="quizzes.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'choice',
-                'verbose_name_plural': 'choices',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('question', 'code'), name='choice_code_unique_in_question')],
+                "verbose_name": "choice",
+                "verbose_name_plural": "choices",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("question", "code"), name="choice_code_unique_in_question"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_code', models.SlugField(verbose_name='question code')),
-                ('choice_code', models.CharField(blank=True, max_length=50, verbose_name='choice')),
-                ('choice_codes', models.JSONField(blank=True, default=list, verbose_name='choices')),
-                ('assignments', models.JSONField(blank=True, default=dict, verbose_name='assignments')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='rating')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('is_favourable', models.BooleanField(blank=True, null=True, verbose_name='favourable')),
-                ('is_not_applicable', models.BooleanField(blank=True, null=True, verbose_name='not applicable')),
-                ('score', models.DecimalField(blank=True, decimal_places=3, max_digits=8, null=True, verbose_name='score')),
-                ('max_score', models.DecimalField(blank=True, decimal_places=3, max_digits=8, null=True, verbose_name='maximum score')),
-                ('answered_at', models.DateTimeField(verbose_name='answered')),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='quizzes.attempt', verbose_name='attempt')),
-                ('question', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='answers', to='quizzes.question', verbose_name='question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_code", models.SlugField(verbose_name="question code")),
+                ("choice_code", models.CharField(blank=True, max_length=50, verbose_name="choice")),
+                (
+                    "choice_codes",
+                    models.JSONField(blank=True, default=list, verbose_name="choices"),
+                ),
+                (
+                    "assignments",
+                    models.JSONField(blank=True, default=dict, verbose_name="assignments"),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="rating"),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "is_favourable",
+                    models.BooleanField(blank=True, null=True, verbose_name="favourable"),
+                ),
+                (
+                    "is_not_applicable",
+                    models.BooleanField(blank=True, null=True, verbose_name="not applicable"),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=8, null=True, verbose_name="score"
+                    ),
+                ),
+                (
+                    "max_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="maximum score",
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(verbose_name="answered")),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="quizzes.attempt",
+                        verbose_name="attempt",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="answers",
+                        to="quizzes.question",
+                        verbose_name="question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'constraints': [models.UniqueConstraint(fields=('attempt', 'question'), name='one_answer_per_question')],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("attempt", "question"), name="one_answer_per_question"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('quiz', 'code'), name='question_code_unique_in_quiz'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("quiz", "code"), name="question_code_unique_in_quiz"
+            ),
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['quiz', 'user', 'submitted_at'], name='quizzes_att_quiz_id_162127_idx'),
+            model_name="attempt",
+            index=models.Index(
+                fields=["quiz", "user", "submitted_at"], name="quizzes_att_quiz_id_162127_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['submitted_at'], name='quizzes_att_submitt_0d5341_idx'),
+            model_name="attempt",
+            index=models.Index(fields=["submitted_at"], name="quizzes_att_submitt_0d5341_idx"),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(condition=models.Q(('respondent_key', ''), _negated=True), fields=('quiz', 'respondent_key'), name='one_anonymous_response_per_survey'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("respondent_key", ""), _negated=True),
+                fields=("quiz", "respondent_key"),
+                name="one_anonymous_response_per_survey",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(condition=models.Q(('submitted_at__isnull', True), ('user__isnull', False)), fields=('quiz', 'user'), name='one_open_attempt_per_learner'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("submitted_at__isnull", True), ("user__isnull", False)),
+                fields=("quiz", "user"),
+                name="one_open_attempt_per_learner",
+            ),
         ),
     ]

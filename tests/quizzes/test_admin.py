@@ -284,7 +284,7 @@ def role_task(code, role=None):
 
 
 def invalid_cases():
-    """(case id, questions, extra quiz fields, expected message, on a question or choice?)"""
+    """(case id, questions to post, extra quiz fields, the message the trainer sees)."""
     return [
         (
             "single-choice-without-a-correct-choice",
@@ -610,7 +610,9 @@ def listing_rows(response):
 
 
 def test_listing_shows_kind_course_and_question_count(client, trainer, quiz):
-    Quiz.objects.create(title_en="Feedback", title_fr="Rétroaction", slug="feedback", kind="evaluation_survey")
+    Quiz.objects.create(
+        title_en="Feedback", title_fr="Rétroaction", slug="feedback", kind="evaluation_survey"
+    )
     client.force_login(trainer)
     response = client.get(url("list"))
     assert response.status_code == 200
@@ -640,7 +642,9 @@ def test_listing_counts_questions_without_a_query_per_quiz(client, trainer, quiz
 
 
 def test_listing_filters_by_kind_and_searches_either_language(client, trainer, quiz):
-    Quiz.objects.create(title_en="Feedback", title_fr="Rétroaction", slug="feedback", kind="evaluation_survey")
+    Quiz.objects.create(
+        title_en="Feedback", title_fr="Rétroaction", slug="feedback", kind="evaluation_survey"
+    )
     client.force_login(trainer)
 
     surveys = listing_rows(client.get(url("list"), {"kind": "evaluation_survey"}))
@@ -690,7 +694,12 @@ def test_trainer_manages_assignment_roles(client, trainer):
     assert "Settlement worker" in listing.content.decode()
     response = client.post(
         reverse(f"{ROLES_NAMESPACE}:add"),
-        {"code": " Interpreter ", "label_en": "Interpreter", "label_fr": "Interprète", "sort_order": "5"},
+        {
+            "code": " Interpreter ",
+            "label_en": "Interpreter",
+            "label_fr": "Interprète",
+            "sort_order": "5",
+        },
     )
     assert response.status_code == 302, text_of(response)[:3000]
     role = AssignmentRole.objects.get(code="interpreter")

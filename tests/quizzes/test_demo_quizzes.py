@@ -24,9 +24,7 @@ PROPER_NOUNS = {"IRCC", "OCASI", "ARI"}
 QUIZZES = load_quizzes()
 QUESTIONS = [(quiz, question) for quiz in QUIZZES for question in quiz["questions"]]
 CHOICES = [
-    (quiz, question, choice)
-    for quiz, question in QUESTIONS
-    for choice in question["choices"]
+    (quiz, question, choice) for quiz, question in QUESTIONS for choice in question["choices"]
 ]
 
 
@@ -268,8 +266,7 @@ def test_surveys_ask_exactly_the_evaluation_questions():
         "How well did this orientation prepare you to work with settlement services?"
     )
     assert questions["communication-rating"]["text_en"] == (
-        "Rate how this orientation encouraged communication between sponsors and settlement "
-        "workers"
+        "Rate how this orientation encouraged communication between sponsors and settlement workers"
     )
     assert questions["prior-experience-rating"]["text_en"] == (
         "Before this orientation, how would you rate your experience of working with "
@@ -421,6 +418,8 @@ def test_knowledge_checks_are_embedded_in_lessons_in_both_languages(courses_by_a
 
 
 def test_seed_creates_missing_roles_and_keeps_existing_labels(courses_by_audience):
+    # seed_demo already seeded the quizzes; start from a database without them or the roles.
+    Quiz.objects.all().delete()
     AssignmentRole.objects.all().delete()
     AssignmentRole.objects.create(
         code="sponsor", label_en="Sponsor group", label_fr="Groupe de répondants", sort_order=1

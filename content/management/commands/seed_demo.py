@@ -8,6 +8,7 @@ from django.db import transaction
 
 from content.demo.seed import seed_demo_cohort, seed_demo_content
 from learning.roles import TRAINERS
+from quizzes.demo.seed import seed_demo_quizzes
 
 DEMO_ACCOUNTS = (
     # (username, email, group, password used in development)
@@ -31,6 +32,10 @@ class Command(BaseCommand):
         courses = seed_demo_content()
         for course in courses:
             self.stdout.write(f"Course: {course.title_en} / {course.title_fr}")
+        quizzes = seed_demo_quizzes(
+            courses_by_audience={course.audience: course for course in courses}
+        )
+        self.stdout.write(f"Quizzes and surveys: {len(quizzes)}")
         if settings.DEBUG or options["accounts"]:
             self._accounts(development=settings.DEBUG)
         cohort = seed_demo_cohort(course=courses[-1])

@@ -1,0 +1,59 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from quizzes.models import Attempt
+from tests.browser.conftest import assert_accessible
+from tests.learning.factories import ProfileFactory
+from tests.quizzes.factories import make_quiz, multiple, role_assignment, single
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_learner_takes_a_quiz_in_french_with_autosave(page, live_server, demo_site):
+    learner = ProfileFactory(preferred_language="fr").user
+    quiz = make_quiz(
+        [single(), multiple(partial=True), role_assignment()],
+        title_fr="Qui fait quoi?",
+        attempts_allowed=0,
+    )
+    page.goto(f"{live_server.url}/fr/accounts/login/")
+    page.get_by_label("Courriel").fill(learner.email)
+    page.get_by_label(re.compile(r"^Mot de passe")).fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Connexion").click()
+    expect(page).to_have_url(re.compile(r"/fr/learning/$"))
+
+    page.goto(f"{live_server.url}/fr/quizzes/{quiz.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Qui fait quoi?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Commencer le questionnaire").click()
+    expect(page.locator("fieldset.question")).to_have_count(3)
+
+    first = page.locator("fieldset.question").nth(0)
+    first.get_by_label("sponsor (fr)").check()
+    expect(first.locator("[data-save-status]")).to_have_text("Enregistré")
+    second = page.locator("fieldset.question").nth(1)
+    second.get_by_label("language (fr)").check()
+    expect(second.locator("[data-save-status]")).to_have_text("Enregistré")
+    third = page.locator("fieldset.question").nth(2)
+    for task, role in (
+        ("financial-support (fr)", "Répondant"),
+        ("needs-assessment (fr)", "Intervenant en établissement"),
+        ("language-assessment (fr)", "Intervenant en établissement"),
+        ("housing (fr)", "Responsabilité partagée"),
+    ):
+        third.get_by_label(task).select_option(label=role)
+    expect(third.locator("[data-save-status]")).to_have_text("Enregistré")
+    assert_accessible(page)
+
+    # Saved on the server before any submit: a reload shows the answers.
+    page.reload()
+    expect(page.locator("fieldset.question").nth(0).get_by_label("sponsor (fr)")).to_be_checked()
+
+    page.get_by_role("button", name="Envoyer le questionnaire").click()
+    expect(page).to_have_url(re.compile(r"/result/$"))
+    expect(page.locator(".result-summary")).to_contain_text("6 sur 7 (86 %)")
+    expect(page.locator(".result-list")).to_contain_text("Réponse en partie juste")
+    assert_accessible(page)
+    assert Attempt.objects.get().passed is True
