@@ -69,19 +69,6 @@ def requested_language(request):
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-class NoLanguagePrefixUrls:
-    """The urlconf an API 404 is answered from, so it stays a 404.
-
-    The root urlconf has i18n_patterns with a catch-all (Wagtail's pages), so on any 404 for
-    an unprefixed path LocaleMiddleware redirects to /en/<path>/, where the catch-all matches:
-    an API client would follow a 302 to an HTML page. LocaleMiddleware and CommonMiddleware
-    read `request.urlconf` when they process the response; with no patterns here, neither
-    redirects. (A project-wide fix would be a LocaleMiddleware that leaves /api/ alone.)
-    """
-
-    urlpatterns = []
-
-
 def _in_requested_language(run):
     """Around every operation, authentication included, so refusals are translated too."""
 
@@ -95,8 +82,6 @@ def _in_requested_language(run):
                 get_token(request)
             response = run(request, *args, **kwargs)
         response.headers["Content-Language"] = language
-        if response.status_code == 404:
-            request.urlconf = NoLanguagePrefixUrls
         return response
 
     return run_in_language

@@ -211,6 +211,8 @@ def clean_answer(*, question, value, role_codes=None):
         for task, role in value.items():
             if role in ("", None):
                 continue
+            if not isinstance(role, str):
+                raise _invalid(_("That role does not exist."), question)
             if task not in codes:
                 raise _invalid(_("That task does not belong to this question."), question)
             if role not in role_codes:
@@ -218,12 +220,12 @@ def clean_answer(*, question, value, role_codes=None):
             cleaned[task] = role
         answer.assignments = cleaned
     elif kind == QuestionKind.RATING:
+        # Whole numbers only, as a number or digits: 3.7 or "3.7" is refused, not truncated.
         rating = None
-        if not isinstance(value, bool):
-            try:
-                rating = int(value)
-            except (TypeError, ValueError):
-                rating = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            rating = value
+        elif isinstance(value, str) and value.strip().isdigit():
+            rating = int(value.strip())
         if rating not in RATING_RANGE:
             raise _invalid(_("Choose a rating from 1 to 5."), question)
         answer.rating = rating
@@ -402,12 +404,34 @@ def answers_save(*, attempt, answers):
             cleaned.append(clean_answer(question=question, value=value, role_codes=role_codes))
         except QuizError as error:
             errors[question.pk] = error.message
+    foreign = _questions_of_other_quizzes(removed, quiz_id=attempt.quiz_id)
+    if foreign:
+        # Not a stale page: a question that belongs to another quiz is refused outright.
+        raise QuizError(
+            _("That question is not part of this quiz. The page may be out of date: reload it."),
+            code="unknown_question",
+            details={"question": foreign[0]},
+        )
     if errors:
         raise QuizError(
             _("Some answers need your attention."), code="invalid_answers", details=errors
         )
     stored = _store_many(attempt=attempt, cleaned=cleaned, now=timezone.now())
     return SaveResult(answers=stored, removed_questions=removed)
+
+
+def _questions_of_other_quizzes(raw_ids, *, quiz_id):
+    ids = []
+    for raw in raw_ids:
+        try:
+            ids.append(int(raw))
+        except (TypeError, ValueError):
+            continue
+    if not ids:
+        return []
+    return list(
+        Question.objects.filter(pk__in=ids).exclude(quiz_id=quiz_id).values_list("pk", flat=True)
+    )
 
 
 @dataclass
@@ -477,7 +501,8 @@ def _attempt_close(*, attempt, user, removed):
     if rescored:
         Answer.objects.bulk_update(rescored, ["score", "max_score"])
     if quiz.is_scored and max_total:
-        attempt.score, attempt.max_score = score_total, max_total
+        attempt.score = score_total.quantize(Decimal("0.001"))
+        attempt.max_score = max_total.quantize(Decimal("0.001"))
         attempt.percent = percent(score_total, max_total)
         attempt.passed = attempt.percent >= quiz.pass_mark
     attempt.submitted_at = _day(timezone.now()) if quiz.anonymous else timezone.now()

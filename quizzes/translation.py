@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AssignmentRole, Choice, Question, Quiz
+from .models import AssignmentRole, Choice, Indicator, Question, Quiz
 
 
 @register(Quiz)
@@ -21,3 +21,8 @@ class ChoiceTranslation(TranslationOptions):
 @register(AssignmentRole)
 class AssignmentRoleTranslation(TranslationOptions):
     fields = ("label",)
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "definition")

@@ -1,7 +1,5 @@
 """Taking a quiz with plain form posts; the page's JavaScript only adds background autosave."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -75,14 +73,12 @@ def _attempt_context(request, attempt, quiz, *, errors=None, values=None, remove
         "roles": _roles(),
         "kinds": QuestionKind,
         "removed": removed or [],
-        "api_config": json.dumps(
-            {
-                "answerUrl": f"/api/v1/attempts/{attempt.pk}/answers/",
-                "saved": _("Saved"),
-                "saving": _("Saving…"),
-                "failed": _("Not saved: check your connection. Your answer is kept on this page."),
-            }
-        ),
+        "api_config": {
+            "answerUrl": f"/api/v1/attempts/{attempt.pk}/answers/",
+            "saved": _("Saved"),
+            "saving": _("Saving…"),
+            "failed": _("Not saved: check your connection. Your answer is kept on this page."),
+        },
     }
 
 

@@ -1,4 +1,5 @@
 from .attempts import Answer, Attempt, AttemptSource
+from .indicators import SHARE_KINDS, Indicator, IndicatorKind, IndicatorVersion
 from .quizzes import (
     AssignmentRole,
     Choice,
@@ -18,6 +19,10 @@ __all__ = [
     "Choice",
     "FeedbackTiming",
     "GradingPolicy",
+    "Indicator",
+    "IndicatorKind",
+    "IndicatorVersion",
+    "SHARE_KINDS",
     "Question",
     "QuestionKind",
     "Quiz",

@@ -403,3 +403,42 @@ def test_query_count_is_constant_as_a_quiz_grows_from_5_to_100_questions(client,
         per_batch = connection.ops.bulk_batch_size(fields, [None] * 100)
         extra_batches = -(-100 // per_batch) - 1
     assert counts[1] == counts[0] + extra_batches, counts
+
+
+@pytest.mark.parametrize(
+    ("spec", "value", "message"),
+    [
+        (rating(), "3.7", "Choose a rating from 1 to 5."),
+        (rating(), 6, "Choose a rating from 1 to 5."),
+        (rating(), True, "Choose a rating from 1 to 5."),
+        (role_assignment(), {"housing": ["sponsor"]}, "That role does not exist."),
+        (role_assignment(), {"housing": "landlord"}, "That role does not exist."),
+        (
+            role_assignment(),
+            {"not-a-task": "sponsor"},
+            "That task does not belong to this question.",
+        ),
+        (multiple(), ["language", "Language"], "That choice does not belong to this question."),
+        (single(), "Sponsor", "That choice does not belong to this question."),
+    ],
+)
+def test_malformed_answers_are_refused_with_a_message(learner, spec, value, message):
+    quiz = make_quiz([spec])
+    attempt = attempt_start(quiz=quiz, user=learner, language="en")
+    with pytest.raises(QuizError) as error:
+        answer_save(attempt=attempt, question_id=quiz.questions.get().pk, value=value)
+    assert str(error.value.message) == message
+    assert not Answer.objects.exists()
+
+
+def test_a_page_of_answers_with_a_question_from_another_quiz_stores_nothing(learner, quiz):
+    from quizzes.services import answers_save
+
+    attempt = attempt_start(quiz=quiz, user=learner, language="en")
+    other = make_quiz([single(code="elsewhere")])
+    answers = right_answers(quiz)
+    answers[other.questions.get().pk] = "sponsor"
+    with pytest.raises(QuizError) as error:
+        answers_save(attempt=attempt, answers=answers)
+    assert error.value.code == "unknown_question"
+    assert not Answer.objects.exists()

@@ -35,11 +35,7 @@
 
   function readConfig(element) {
     try {
-      let value = JSON.parse(element.textContent);
-      // json_script may be handed a string the view already encoded: decode it again.
-      if (typeof value === "string") {
-        value = JSON.parse(value);
-      }
+      const value = JSON.parse(element.textContent);
       return value && typeof value === "object" ? value : null;
     } catch (error) {
       return null;
