@@ -8,10 +8,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test setup messages lint format check-chromium clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the front-end packages: apt-get install npm"; exit 1; }
+	# --ignore-scripts: no package runs code at install time (h5p-standalone's script needs it).
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $(STAMP)
 
 setup: $(STAMP)

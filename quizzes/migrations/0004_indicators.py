@@ -7,55 +7,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0003_default_assignment_roles'),
+        ("quizzes", "0003_default_assignment_roles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('name_en', models.CharField(max_length=255, null=True, verbose_name='name')),
-                ('name_fr', models.CharField(max_length=255, null=True, verbose_name='name')),
-                ('definition', models.TextField(help_text='In plain words: who is counted and what counts.', verbose_name='definition')),
-                ('definition_en', models.TextField(help_text='In plain words: who is counted and what counts.', null=True, verbose_name='definition')),
-                ('definition_fr', models.TextField(help_text='In plain words: who is counted and what counts.', null=True, verbose_name='definition')),
-                ('kind', models.CharField(choices=[('share_favourable', 'Share favourable'), ('mean_rating', 'Mean rating'), ('mean_score', 'Mean score'), ('pass_rate', 'Pass rate'), ('pre_post_change', 'Pre/post change')], max_length=32, verbose_name='kind')),
-                ('target', models.DecimalField(blank=True, decimal_places=4, help_text='Shares and scores as decimals (0.85 for 85%), ratings on their scale (4.5), pre/post change in score points as a decimal (0.15).', max_digits=8, null=True, verbose_name='target')),
-                ('threshold', models.DecimalField(decimal_places=2, default=70, help_text='Pass rate only: the score a learner must reach.', max_digits=5, verbose_name='pass threshold (%)')),
-                ('min_group_size', models.PositiveSmallIntegerField(default=5, help_text='Groups smaller than this are never shown, anywhere.', verbose_name='minimum group size')),
-                ('include_browser_reported', models.BooleanField(default=True, help_text="H5P results are scored in the learner's browser, not on the server.", verbose_name='include results reported by the browser')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order on the dashboard')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('pre_questions', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Pre/post change only: the pre-test questions to compare with.', related_name='pre_indicators', to='quizzes.question', verbose_name='pre-test questions')),
-                ('questions', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The questions it reads (for pre/post change: the post-test questions).', related_name='indicators', to='quizzes.question', verbose_name='questions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                ("name_en", models.CharField(max_length=255, null=True, verbose_name="name")),
+                ("name_fr", models.CharField(max_length=255, null=True, verbose_name="name")),
+                (
+                    "definition",
+                    models.TextField(
+                        help_text="In plain words: who is counted and what counts.",
+                        verbose_name="definition",
+                    ),
+                ),
+                (
+                    "definition_en",
+                    models.TextField(
+                        help_text="In plain words: who is counted and what counts.",
+                        null=True,
+                        verbose_name="definition",
+                    ),
+                ),
+                (
+                    "definition_fr",
+                    models.TextField(
+                        help_text="In plain words: who is counted and what counts.",
+                        null=True,
+                        verbose_name="definition",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("share_favourable", "Share favourable"),
+                            ("mean_rating", "Mean rating"),
+                            ("mean_score", "Mean score"),
+                            ("pass_rate", "Pass rate"),
+                            ("pre_post_change", "Pre/post change"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        help_text="Shares and scores as decimals (0.85 for 85%), ratings on their scale (4.5), pre/post change in score points as a decimal (0.15).",
+                        max_digits=8,
+                        null=True,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "threshold",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=70,
+                        help_text="Pass rate only: the score a learner must reach.",
+                        max_digits=5,
+                        verbose_name="pass threshold (%)",
+                    ),
+                ),
+                (
+                    "min_group_size",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Groups smaller than this are never shown, anywhere.",
+                        verbose_name="minimum group size",
+                    ),
+                ),
+                (
+                    "include_browser_reported",
+                    models.BooleanField(
+                        default=True,
+                        help_text="H5P results are scored in the learner's browser, not on the server.",
+                        verbose_name="include results reported by the browser",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="order on the dashboard"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "pre_questions",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="Pre/post change only: the pre-test questions to compare with.",
+                        related_name="pre_indicators",
+                        to="quizzes.question",
+                        verbose_name="pre-test questions",
+                    ),
+                ),
+                (
+                    "questions",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="The questions it reads (for pre/post change: the post-test questions).",
+                        related_name="indicators",
+                        to="quizzes.question",
+                        verbose_name="questions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['sort_order', 'code'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["sort_order", "code"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='IndicatorVersion',
+            name="IndicatorVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('definition', models.JSONField(verbose_name='definition')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='quizzes.indicator', verbose_name='indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("definition", models.JSONField(verbose_name="definition")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="quizzes.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator version',
-                'verbose_name_plural': 'indicator versions',
-                'ordering': ['indicator', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'number'), name='one_number_per_version')],
+                "verbose_name": "indicator version",
+                "verbose_name_plural": "indicator versions",
+                "ordering": ["indicator", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "number"), name="one_number_per_version"
+                    )
+                ],
             },
         ),
     ]

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Answer, Attempt, Question, QuestionKind
-from .models.quizzes import CHOICE_KINDS
-from .scoring import QuestionKey, percent, score_answer
+from ..models import Answer, Attempt, Question, QuestionKind
+from ..models.quizzes import CHOICE_KINDS
+from ..scoring import QuestionKey, percent, score_answer
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ def clean_answer(*, question, value, role_codes=None):
 
 
 def assignment_role_codes():
-    from .models import AssignmentRole
+    from ..models import AssignmentRole
 
     return set(AssignmentRole.objects.values_list("code", flat=True))
 

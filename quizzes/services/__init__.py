@@ -1,0 +1,36 @@
+from .attempts import (
+    CleanAnswer,
+    QuizError,
+    SaveResult,
+    SubmitResult,
+    answer_save,
+    answers_save,
+    assignment_role_codes,
+    attempt_for_user,
+    attempt_start,
+    attempt_submit,
+    attempts_anonymise,
+    clean_answer,
+    owns_attempt,
+    respondent_key_for,
+)
+from .indicators import indicator_definition, indicator_record_version
+
+__all__ = [
+    "CleanAnswer",
+    "QuizError",
+    "SaveResult",
+    "SubmitResult",
+    "answer_save",
+    "answers_save",
+    "assignment_role_codes",
+    "attempt_for_user",
+    "attempt_start",
+    "attempt_submit",
+    "attempts_anonymise",
+    "clean_answer",
+    "indicator_definition",
+    "indicator_record_version",
+    "owns_attempt",
+    "respondent_key_for",
+]
