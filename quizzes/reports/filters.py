@@ -8,10 +8,11 @@ Query parameters (all optional; empty ones are ignored):
     course   a course page id           cohort  a training session id
     role     a role code                language  en or fr
     region   a region code              from, to  dates as YYYY-MM-DD (both included)
-    by       role, course, cohort, language, region or period
+    by       role, course, cohort, language, region or period ("breakdown" also works, as
+             the dashboard's form names it)
     period   month or quarter (for by=period)
-    browser  1 to count results scored by the browser, 0 to leave them out (default: as each
-             indicator says)
+    browser  1 (or yes) to count results scored by the browser, 0 (or no) to leave them out;
+             empty: as each indicator says ("browser_reported" also works)
 """
 
 import re
@@ -25,18 +26,24 @@ from .indicators import GROUP_BY, PERIODS, ReportFilters
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 FALSE_VALUES = ("0", "false", "no", "off")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _choices(values):
     return ", ".join(values)
 
 
+# The dashboard's form (quizzes/views_dashboard.py) names two parameters differently: its
+# links to the exports carry its own query string, so both names are read.
+ALIASES = {"by": ("by", "breakdown"), "browser": ("browser", "browser_reported")}
+
+
 def _value(query, name):
-    value = query.get(name)
-    if value is None:
-        return ""
-    return str(value).strip()
+    for key in ALIASES.get(name, (name,)):
+        value = query.get(key)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return ""
 
 
 def _choice(query, name, allowed, message, errors):
@@ -82,9 +89,7 @@ def filters_from_query(query):
     from learning.models import Cohort, Region, Role
 
     errors = []
-    course_id = _object_id(
-        query, "course", CoursePage, _("No course matches “%(value)s”."), errors
-    )
+    course_id = _object_id(query, "course", CoursePage, _("No course matches “%(value)s”."), errors)
     cohort_id = _object_id(
         query, "cohort", Cohort, _("No training session matches “%(value)s”."), errors
     )

@@ -3,11 +3,13 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from content.demo.seed import seed_demo_cohort, seed_demo_content
 from learning.roles import TRAINERS
+from quizzes.demo.indicators import seed_demo_indicators
+from quizzes.demo.responses import simulate_responses
 from quizzes.demo.seed import seed_demo_quizzes
 
 DEMO_ACCOUNTS = (
@@ -26,9 +28,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Also create the demo accounts outside development (random passwords).",
         )
+        parser.add_argument(
+            "--responses",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also simulate N learners taking the demo courses through the real services.",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Seed of the simulated learners: the same seed adds nobody twice.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if options["responses"] < 0:
+            raise CommandError("--responses must be 0 or more.")
         courses = seed_demo_content()
         for course in courses:
             self.stdout.write(f"Course: {course.title_en} / {course.title_fr}")
@@ -43,6 +60,10 @@ class Command(BaseCommand):
             f"Demo training session: {cohort.name} — join code {cohort.code} "
             f"(/en/learning/join/{cohort.code}/)"
         )
+        indicators = seed_demo_indicators()
+        self.stdout.write(f"Indicators: {len(indicators)}")
+        if options["responses"]:
+            simulate_responses(count=options["responses"], seed=options["seed"], stdout=self.stdout)
 
     def _accounts(self, *, development):
         User = get_user_model()

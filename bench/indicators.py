@@ -1,0 +1,429 @@
+#!/usr/bin/env python
+"""Benchmark: the indicator dashboard's queries against the bare SQL aggregate, on PostgreSQL.
+
+    python bench/indicators.py                  # 1,000,000 answers
+    python bench/indicators.py --answers 2000   # a quick run
+
+Needs DATABASE_URL pointing at a PostgreSQL server (the script creates and drops its own
+database there, never touching the named one). Without it, and run as root, it starts a
+throw-away cluster from /usr/lib/postgresql/15/bin on 127.0.0.1 (as .ci/run does) and removes
+it at the end.
+
+What is measured, median of 5 runs after 1 warm-up (time.perf_counter):
+  (a) indicator_report(indicator=…), the total;
+  (b) indicator_report(…, group_by="role") and group_by="period" (total + breakdown);
+  (c) the same aggregates written by hand: COUNT(*) and COUNT(*) FILTER (WHERE favourable)
+      over the same joins and WHERE clause (a grouped report runs the total and the grouped
+      query, so its bare SQL does too).
+The goal is a dashboard within 1.5× of the bare SQL.
+"""
+
+import argparse
+import contextlib
+import io
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+GOAL = 1.5
+SURVEY_SLUG = "bench-evaluation-survey"
+QUESTION_CODE = "helpful-refugee-needs"
+LIKERT = (
+    # code, English, French, favourable, not applicable
+    ("very-helpful", "Very helpful", "Très utile", True, False),
+    ("helpful", "Helpful", "Utile", True, False),
+    ("somewhat-helpful", "Somewhat helpful", "Moyennement utile", False, False),
+    ("not-helpful", "Not helpful", "Pas utile", False, False),
+    ("not-applicable", "Not applicable", "Sans objet", False, True),
+)
+
+
+# --- A throw-away PostgreSQL cluster, when no DATABASE_URL is given --------------------------
+
+
+class ThrowAwayCluster:
+    """initdb + pg_ctl as the postgres user, on loopback and a free port; removed on stop()."""
+
+    def __init__(self, bin_dir=PG_BIN):
+        self.bin_dir = Path(bin_dir)
+        self.runuser = shutil.which("runuser") or "/usr/sbin/runuser"
+        self.directory = None
+
+    def _as_postgres(self, *command):
+        subprocess.run(  # noqa: S603 - fixed programs, arguments built here
+            [self.runuser, "-u", "postgres", "--", *command],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    @staticmethod
+    def _free_port():
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+
+    def start(self):
+        if os.geteuid() != 0:
+            sys.exit("Set DATABASE_URL to a PostgreSQL server, or run as root to start one.")
+        if not (self.bin_dir / "initdb").exists():
+            sys.exit(f"No PostgreSQL in {self.bin_dir}: apt-get install postgresql-15.")
+        self.directory = Path(tempfile.mkdtemp(prefix="psr-learn-bench-pg."))
+        shutil.chown(self.directory, "postgres", "postgres")
+        port = self._free_port()
+        data = self.directory / "data"
+        self._as_postgres(
+            str(self.bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"
+        )
+        self._as_postgres(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(self.directory / "log"),
+            "-w",
+            "start",
+            "-o",
+            f"-h 127.0.0.1 -p {port} -k {self.directory} -F",
+        )
+        return f"postgres://postgres@127.0.0.1:{port}/postgres"
+
+    def stop(self):
+        if self.directory is None:
+            return
+        # Already stopped, or never started: removing the directory is what matters.
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self._as_postgres(
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.directory / "data"),
+                "-m",
+                "fast",
+                "stop",
+            )
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory = None
+
+
+# --- Data ------------------------------------------------------------------------------------
+
+
+def create_survey_and_indicator():
+    """Through the ORM, as a trainer would in the admin."""
+    from quizzes.models import (
+        Choice,
+        Indicator,
+        IndicatorKind,
+        Question,
+        QuestionKind,
+        Quiz,
+        QuizKind,
+    )
+    from quizzes.services import indicator_record_version
+
+    quiz = Quiz.objects.create(
+        slug=SURVEY_SLUG,
+        kind=QuizKind.EVALUATION_SURVEY,
+        title_en="Evaluation survey (benchmark)",
+        title_fr="Sondage d'évaluation (banc d'essai)",
+        pass_mark=0,
+        attempts_allowed=1,
+        anonymous=True,
+    )
+    question = Question.objects.create(
+        quiz=quiz,
+        code=QUESTION_CODE,
+        kind=QuestionKind.LIKERT,
+        text_en="How helpful was this training in understanding the needs of refugees?",
+        text_fr="À quel point cette formation a-t-elle été utile pour comprendre les besoins "
+        "des réfugiés?",
+        points=0,
+        sort_order=0,
+    )
+    for order, (code, label_en, label_fr, favourable, not_applicable) in enumerate(LIKERT):
+        Choice.objects.create(
+            question=question,
+            code=code,
+            label_en=label_en,
+            label_fr=label_fr,
+            is_favourable=favourable,
+            is_not_applicable=not_applicable,
+            sort_order=order,
+        )
+    indicator = Indicator(
+        code="bench-helpful-refugee-needs",
+        name_en="Training helpful for understanding refugees' needs",
+        name_fr="Formation utile pour comprendre les besoins des réfugiés",
+        definition_en="Share who answered very helpful or helpful; not applicable excluded.",
+        definition_fr="Part des réponses « Très utile » ou « Utile »; « Sans objet » exclu.",
+        kind=IndicatorKind.SHARE_FAVOURABLE,
+        target=Decimal("0.85"),
+    )
+    indicator.save()
+    indicator.questions.set([question])
+    indicator.save()
+    indicator_record_version(indicator=indicator)
+    return quiz, question, indicator
+
+
+# Bulk SQL, not the services: seed_demo simulates learners through the real services because
+# the demo must show what the site itself produces (scores, respondent keys, consent snapshots,
+# completion), and a few hundred learners take a minute. A million answers that way would take
+# hours and measure the write path, not the report. Here only the shape of the rows matters to
+# the aggregate being timed, so generate_series writes them in seconds. The values mimic what
+# attempt_start/attempt_submit store for an anonymous survey: a 64-hex respondent key, no user,
+# the day at noon local time, the role/region/language snapshot, the Likert flags on the answer.
+ATTEMPTS_SQL = """
+WITH s AS MATERIALIZED (
+    SELECT g, random() AS r_role, random() AS r_region, random() AS r_language,
+           random() AS r_consent,
+           -- More responses in recent months, as a program that grows would get.
+           (now() AT TIME ZONE 'America/Toronto')
+               - (1 - sqrt(random())) * interval '365 days' AS local_moment
+    FROM generate_series(1, %(count)s) AS g
+)
+INSERT INTO quizzes_attempt (
+    quiz_id, user_id, respondent_key, course_id, cohort_id, role, region, language, number,
+    quiz_revision, started_at, submitted_at, score, max_score, percent, passed, source,
+    browser_reported, counts_for_evaluation
+)
+SELECT
+    %(quiz)s, NULL, encode(sha256(convert_to('bench-' || g, 'UTF8')), 'hex'), NULL, NULL,
+    CASE WHEN r_role < 0.55 THEN 'settlement_worker' WHEN r_role < 0.90 THEN 'sponsor'
+         WHEN r_role < 0.96 THEN 'sah_staff' ELSE 'other' END,
+    CASE WHEN r_region < 0.28 THEN 'gta' WHEN r_region < 0.46 THEN 'ottawa'
+         WHEN r_region < 0.60 THEN 'kitchener_waterloo' WHEN r_region < 0.71 THEN 'windsor'
+         WHEN r_region < 0.82 THEN 'kingston' WHEN r_region < 0.87 THEN 'london'
+         WHEN r_region < 0.92 THEN 'hamilton' WHEN r_region < 0.95 THEN 'northern_ontario'
+         ELSE 'elsewhere' END,
+    CASE WHEN r_language < 0.6 THEN 'en' ELSE 'fr' END,
+    1, 1,
+    (date_trunc('day', local_moment) + interval '12 hours') AT TIME ZONE 'America/Toronto',
+    (date_trunc('day', local_moment) + interval '12 hours') AT TIME ZONE 'America/Toronto',
+    NULL, NULL, NULL, NULL, 'web', false, r_consent < 0.95
+FROM s
+"""
+# About 3% not applicable and 87% favourable among the rest, a little lower for sponsors and
+# "other" (the shift moves answers toward the unfavourable end).
+ANSWERS_SQL = """
+WITH a AS MATERIALIZED (
+    SELECT id, submitted_at,
+           random() + CASE role WHEN 'sponsor' THEN 0.03 WHEN 'other' THEN 0.06 ELSE 0 END AS r
+    FROM quizzes_attempt WHERE quiz_id = %(quiz)s
+), c AS (
+    SELECT id, submitted_at,
+           CASE WHEN r < 0.03 THEN 'not-applicable' WHEN r < 0.53 THEN 'very-helpful'
+                WHEN r < 0.874 THEN 'helpful' WHEN r < 0.97 THEN 'somewhat-helpful'
+                ELSE 'not-helpful' END AS code
+    FROM a
+)
+INSERT INTO quizzes_answer (
+    attempt_id, question_id, question_code, choice_code, choice_codes, assignments, rating,
+    text, is_favourable, is_not_applicable, score, max_score, answered_at
+)
+SELECT id, %(question)s, %(code)s, code, '[]'::jsonb, '{}'::jsonb, NULL, '',
+       code IN ('very-helpful', 'helpful'), code = 'not-applicable', NULL, NULL, submitted_at
+FROM c
+"""
+
+
+def seed_answers(*, connection, quiz, question, count):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(0.2026)")
+        cursor.execute(ATTEMPTS_SQL, {"quiz": quiz.pk, "count": count})
+        cursor.execute(
+            ANSWERS_SQL, {"quiz": quiz.pk, "question": question.pk, "code": question.code}
+        )
+        # Autocommit: VACUUM cannot run in a transaction. It also sets the visibility map, as
+        # autovacuum would on a table that has been there a while.
+        for table in ("quizzes_attempt", "quizzes_answer", "quizzes_question"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+# --- The bare SQL, written by hand -----------------------------------------------------------
+
+# The same rows as quizzes.reports.indicators._share_rows: answers to the indicator's questions,
+# Likert only, submitted, consenting, not "not applicable".
+FROM_WHERE = """
+FROM quizzes_answer AS an
+JOIN quizzes_attempt AS at ON at.id = an.attempt_id
+JOIN quizzes_question AS q ON q.id = an.question_id
+WHERE an.question_id = ANY(%(questions)s)
+  AND at.submitted_at IS NOT NULL
+  AND at.counts_for_evaluation
+  AND q.kind = 'likert'
+  AND an.is_not_applicable IS NOT TRUE
+"""
+BARE_TOTAL = "SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE an.is_favourable) AS k" + FROM_WHERE
+BARE_BY_ROLE = (
+    "SELECT at.role, COUNT(*), COUNT(*) FILTER (WHERE an.is_favourable)"
+    + FROM_WHERE
+    + "GROUP BY at.role ORDER BY at.role"
+)
+BARE_BY_MONTH = (
+    "SELECT date_trunc('month', at.submitted_at AT TIME ZONE 'America/Toronto') AS month, "
+    "COUNT(*), COUNT(*) FILTER (WHERE an.is_favourable)" + FROM_WHERE + "GROUP BY 1 ORDER BY 1"
+)
+
+
+def bare(connection, *statements, questions):
+    results = []
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement, {"questions": questions})
+            results.append(cursor.fetchall())
+    return results
+
+
+# --- Timing ----------------------------------------------------------------------------------
+
+
+def median_ms(function, *, runs):
+    function()  # warm-up: plans, caches, the first connection
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def run(args):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "learning.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from quizzes.models import Answer, Indicator
+    from quizzes.reports import indicator_report
+
+    if connection.vendor != "postgresql":
+        sys.exit("DATABASE_URL must point at PostgreSQL.")
+    # Our own database, whatever else runs on the server (a test suite uses test_<name>).
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"psr_learn_bench_{os.getpid()}"
+    old_name = connection.settings_dict["NAME"]
+    started = time.perf_counter()
+    try:
+        # Migrating prints wagtail-modeltranslation's column sync: not part of the benchmark.
+        with contextlib.redirect_stdout(io.StringIO()):
+            connection.creation.create_test_db(
+                verbosity=0, autoclobber=True, serialize=False, keepdb=False
+            )
+        print(
+            f"Test database {connection.settings_dict['NAME']} migrated in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        quiz, question, indicator = create_survey_and_indicator()
+        started = time.perf_counter()
+        seed_answers(connection=connection, quiz=quiz, question=question, count=args.answers)
+        rows = Answer.objects.filter(question=question).count()
+        print(
+            f"Seeded {rows:,} answers ({rows:,} attempts) with SQL in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+
+        indicator = Indicator.objects.get(pk=indicator.pk)
+        questions = [question.pk]
+        cases = [
+            ("total", None, (BARE_TOTAL,)),
+            ("by role", "role", (BARE_TOTAL, BARE_BY_ROLE)),
+            ("by period (month)", "period", (BARE_TOTAL, BARE_BY_MONTH)),
+        ]
+
+        # The dashboard and the hand-written SQL must agree before their times mean anything.
+        report = indicator_report(indicator=indicator)
+        ((n, k),) = bare(connection, BARE_TOTAL, questions=questions)[0]
+        if report.total.n != n or abs((report.total.value or 0) - (k / n if n else 0)) > 1e-12:
+            sys.exit(f"Figures differ: dashboard n={report.total.n}, bare SQL n={n}")
+        by_role = indicator_report(indicator=indicator, group_by="role")
+        bare_roles = {
+            role: count
+            for role, count, _k in bare(connection, BARE_BY_ROLE, questions=questions)[0]
+        }
+        if {row.group: row.n for row in by_role.rows} != bare_roles:
+            sys.exit("Figures differ between the dashboard and the bare SQL, by role.")
+        print(f"Figures agree: n = {n:,}, share favourable = {k / n:.4f}" if n else "No rows.")
+
+        results = []
+        for label, group_by, statements in cases:
+            dashboard = median_ms(
+                lambda group_by=group_by: indicator_report(indicator=indicator, group_by=group_by),
+                runs=args.runs,
+            )
+            hand = median_ms(
+                lambda statements=statements: bare(connection, *statements, questions=questions),
+                runs=args.runs,
+            )
+            results.append((label, dashboard, hand))
+
+        server = connection.cursor().connection.info.server_version
+        print()
+        print(
+            f"PostgreSQL {server // 10000}.{server % 10000}, {rows:,} answers, "
+            f"median of {args.runs} runs after 1 warm-up"
+        )
+        header = f"{'report':<20}{'rows':>12}{'dashboard ms':>15}{'bare SQL ms':>14}"
+        print(header + f"{'ratio':>8}  within {GOAL}×")
+        worst = 0
+        for label, dashboard, hand in results:
+            ratio = dashboard / hand if hand else float("inf")
+            worst = max(worst, ratio)
+            print(
+                f"{label:<20}{rows:>12,}{dashboard:>15.1f}{hand:>14.1f}{ratio:>8.2f}  "
+                f"{'yes' if ratio <= GOAL else 'NO'}"
+            )
+        print(f"Goal {'met' if worst <= GOAL else 'NOT met'}: worst ratio {worst:.2f}.")
+
+        print("\nSQL Django generated for indicator_report(group_by='role'):")
+        with CaptureQueriesContext(connection) as captured:
+            indicator_report(indicator=indicator, group_by="role")
+        for number, query in enumerate(captured.captured_queries, start=1):
+            print(f"-- {number} ({query['time']} s)\n{query['sql']}")
+        if args.explain:
+            aggregate = next(
+                query["sql"] for query in captured.captured_queries if "COUNT" in query["sql"]
+            )
+            print("\nEXPLAIN (ANALYZE, BUFFERS) of the total:")
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + aggregate)
+                print("\n".join(line for (line,) in cursor.fetchall()))
+    finally:
+        # create_test_db switches NAME once the database exists, even if migrating then fails.
+        if connection.settings_dict["NAME"] != old_name:
+            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+            print(f"\nDropped the benchmark database; {old_name!r} was not touched.")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=1_000_000, help="answers to seed")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs after the warm-up")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the total")
+    args = parser.parse_args(argv)
+    if args.answers < 1 or args.runs < 1:
+        parser.error("--answers and --runs must be at least 1")
+    cluster = None if os.environ.get("DATABASE_URL") else ThrowAwayCluster()
+    try:
+        if cluster is not None:
+            os.environ["DATABASE_URL"] = cluster.start()
+            print(f"Started a throw-away PostgreSQL cluster in {cluster.directory}")
+        run(args)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+            print("Stopped and removed the throw-away cluster.")
+
+
+if __name__ == "__main__":
+    main()

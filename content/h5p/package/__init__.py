@@ -1,0 +1,25 @@
+"""H5P package validation and extraction, without Django.
+
+Nothing in this package imports Django, so it can be used and tested on its own; the
+Django layer translates the issues' message templates (see ``MESSAGES``).
+"""
+
+from .errors import MESSAGES, PackageExtractionError, ValidationIssue
+from .extract import extract_package
+from .limits import Limits
+from .schema import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS
+from .validation import AcceptedMember, LibraryInfo, PackageReport, validate_package
+
+__all__ = [
+    "CONTENT_EXTENSIONS",
+    "LIBRARY_EXTENSIONS",
+    "MESSAGES",
+    "AcceptedMember",
+    "LibraryInfo",
+    "Limits",
+    "PackageExtractionError",
+    "PackageReport",
+    "ValidationIssue",
+    "extract_package",
+    "validate_package",
+]

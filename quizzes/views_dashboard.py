@@ -1,0 +1,431 @@
+"""The indicators dashboard: every indicator's figure, its trend and a breakdown, in the admin.
+
+/admin/indicators/dashboard/ (URL name "indicator_dashboard"), registered and put in the menu by
+quizzes/wagtail_hooks.py. It asks for `quizzes.view_indicator`: program leads, trainers and
+superusers (quizzes/migrations/0005_indicator_permissions.py). Learners, who have no admin
+access, are sent to the admin login; other admin users get Wagtail's refusal.
+
+The filters are a GET form, so a view of the figures is a link that can be shared, and the
+export links carry the same query string. Parameters: course, cohort (ids), role, language,
+region (codes), from, to (YYYY-MM-DD), breakdown (role, course, cohort, language, region,
+period or empty), period (month or quarter), browser_reported (yes, no, or empty for what each
+indicator says). `dashboard_filters(request.GET)` reads them for other views (exports).
+
+Figures come from `indicator_report` (quizzes/reports): two reports per indicator, one by period
+and one for the chosen breakdown, each a constant number of queries. Groups smaller than the
+indicator's minimum size read "fewer than N": their n and value never reach the page, the
+tables or the chart data.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import HeaderButton
+
+from .models import Indicator, IndicatorKind
+from .reports import GROUP_BY, ReportFilters, indicator_report
+from .reports.labels import label_rows
+
+DEFAULT_BREAKDOWN = "role"
+DEFAULT_PERIOD = "month"
+PERIOD = "period"
+
+BREAKDOWN_CHOICES = [
+    ("", _("No breakdown")),
+    ("role", _("Role")),
+    ("course", _("Course")),
+    ("cohort", _("Training session")),
+    ("language", _("Language")),
+    ("region", _("Region")),
+    (PERIOD, _("Month or quarter only")),
+]
+BREAKDOWN_HEADINGS = {
+    "role": _("By role"),
+    "course": _("By course"),
+    "cohort": _("By training session"),
+    "language": _("By language"),
+    "region": _("By region"),
+}
+PERIOD_CHOICES = [("month", _("Month")), ("quarter", _("Quarter"))]
+BROWSER_CHOICES = [
+    ("", _("As each indicator is defined")),
+    ("yes", _("Include them")),
+    ("no", _("Leave them out")),
+]
+# Form field → query-string parameter, where they differ.
+PARAMETERS = {
+    "date_from": "from",
+    "date_to": "to",
+    "include_browser_reported": "browser_reported",
+}
+
+
+# --- Filters ---------------------------------------------------------------------------------
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DashboardFilterForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=None, required=False, empty_label=_("All courses")
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Training session"),
+        queryset=None,
+        required=False,
+        empty_label=_("All training sessions"),
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    language = forms.ChoiceField(label=_("Language of the quiz"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    date_from = forms.DateField(label=_("Answered from"), required=False, widget=_date_input())
+    date_to = forms.DateField(label=_("Answered to"), required=False, widget=_date_input())
+    breakdown = forms.ChoiceField(
+        label=_("Break down by"), choices=BREAKDOWN_CHOICES, required=False
+    )
+    period = forms.ChoiceField(label=_("Show trends by"), choices=PERIOD_CHOICES, required=False)
+    include_browser_reported = forms.ChoiceField(
+        label=_("Results scored in the browser (H5P)"),
+        choices=BROWSER_CHOICES,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from content.models import CoursePage
+        from learning.models import Cohort, Region, Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        self.fields["cohort"].queryset = Cohort.objects.order_by("name")
+        self.fields["role"].choices = [("", _("All roles")), *Role.choices]
+        self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
+        self.fields["region"].choices = [("", _("All regions")), *Region.choices]
+
+    def add_prefix(self, field_name):
+        # Short, stable query-string names ("from", "to"): links are shared and exported.
+        return PARAMETERS.get(field_name, field_name)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("date_from"), cleaned_data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Choose an end date on or after the start date."))
+            cleaned_data.pop("date_to", None)
+        return cleaned_data
+
+
+def dashboard_filters(query):
+    """Read the dashboard's query string: (form, ReportFilters, breakdown or "").
+
+    Fields in error are left out of the filters (and the form shows why); an absent breakdown
+    or period takes the default, an empty breakdown means none.
+    """
+    data = query.copy()
+    data.setdefault("breakdown", DEFAULT_BREAKDOWN)
+    data.setdefault("period", DEFAULT_PERIOD)
+    form = DashboardFilterForm(data)
+    form.is_valid()
+    values = getattr(form, "cleaned_data", {})
+    browser = values.get("include_browser_reported") or ""
+    course, cohort = values.get("course"), values.get("cohort")
+    filters = ReportFilters(
+        course_id=course.pk if course else None,
+        cohort_id=cohort.pk if cohort else None,
+        role=values.get("role") or None,
+        language=values.get("language") or None,
+        region=values.get("region") or None,
+        date_from=values.get("date_from"),
+        date_to=values.get("date_to"),
+        period=values.get("period") or DEFAULT_PERIOD,
+        include_browser_reported={"yes": True, "no": False}.get(browser),
+    )
+    breakdown = values.get("breakdown", DEFAULT_BREAKDOWN) or ""
+    if breakdown not in GROUP_BY:
+        breakdown = ""
+    return form, filters, breakdown
+
+
+# --- Figures as people read them -------------------------------------------------------------
+
+
+def _percent_number(value):
+    return number_format(Decimal(str(value * 100)).quantize(Decimal(1), ROUND_HALF_UP), 0)
+
+
+def format_value(indicator, value, *, signed=False):
+    """87% for shares, 4.25 for means (localised: 87 %, 4,25 in French); None stays None."""
+    if value is None:
+        return None
+    if indicator.is_share:
+        return gettext("%(percent)s%%") % {"percent": _percent_number(value)}
+    text = number_format(Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP), 2)
+    if signed and value > 0:
+        text = f"+{text}"
+    return text
+
+
+def format_interval(indicator, low, high):
+    """95% CI 81–91% for shares, 95% CI 4.02–4.48 for means; "" when there is none."""
+    if low is None or high is None:
+        return ""
+    if indicator.is_share:
+        return gettext("95%% CI %(low)s–%(high)s%%") % {
+            "low": _percent_number(low),
+            "high": _percent_number(high),
+        }
+    return gettext("95%% CI %(low)s–%(high)s") % {
+        "low": format_value(indicator, low),
+        "high": format_value(indicator, high),
+    }
+
+
+def fewer_than(indicator):
+    return gettext("fewer than %(count)s") % {"count": indicator.min_group_size}
+
+
+def met_label(row):
+    if row.met is None:
+        return ""
+    return gettext("Target met") if row.met else gettext("Target not met")
+
+
+def _rounded(value):
+    return None if value is None else round(value, 4)
+
+
+@dataclass
+class Figure:
+    """A report row ready to print: suppressed rows carry no n and no value."""
+
+    label: str
+    suppressed: bool
+    n: int | None
+    value: str | None
+    interval: str
+    met: bool | None
+    met_label: str
+    # Pre/post change only.
+    mean_pre: str | None = None
+    mean_post: str | None = None
+    gain: str | None = None
+
+
+def figure(indicator, row):
+    if row.suppressed:
+        return Figure(
+            label=row.label,
+            suppressed=True,
+            n=None,
+            value=None,
+            interval="",
+            met=None,
+            met_label="",
+        )
+    signed = indicator.kind == IndicatorKind.PRE_POST_CHANGE
+    return Figure(
+        label=row.label,
+        suppressed=False,
+        n=row.n,
+        value=format_value(indicator, row.value, signed=signed),
+        interval=format_interval(indicator, row.ci_low, row.ci_high),
+        met=row.met,
+        met_label=met_label(row),
+        mean_pre=format_value(indicator, row.mean_pre),
+        mean_post=format_value(indicator, row.mean_post),
+        gain=format_value(indicator, row.gain, signed=True),
+    )
+
+
+@dataclass
+class Section:
+    """One breakdown of a card: a heading, a table and the chart drawn from the same rows."""
+
+    key: str
+    heading: str
+    group_heading: str
+    rows: list
+    figures: list = field(default_factory=list)
+
+    def chart(self, indicator, chart_type):
+        # Suppressed groups keep their place with null: never their value, never their n.
+        return {
+            "type": chart_type,
+            "labels": [row.label for row in self.rows],
+            "values": [None if row.suppressed else _rounded(row.value) for row in self.rows],
+            "low": [None if row.suppressed else _rounded(row.ci_low) for row in self.rows],
+            "high": [None if row.suppressed else _rounded(row.ci_high) for row in self.rows],
+        }
+
+
+@dataclass
+class Card:
+    indicator: object
+    report: object
+    total: Figure
+    target: str | None
+    sections: list
+
+    @property
+    def dom_id(self):
+        return f"indicator-{self.indicator.pk}"
+
+    @property
+    def fewer_than(self):
+        return fewer_than(self.indicator)
+
+    @property
+    def has_answers(self):
+        return self.report.total.n > 0
+
+    def chart_data(self):
+        indicator = self.indicator
+        return {
+            "percent": indicator.is_share,
+            "signed": indicator.kind == IndicatorKind.PRE_POST_CHANGE,
+            "target": None if indicator.target is None else float(indicator.target),
+            "valueLabel": str(indicator.name),
+            "targetLabel": gettext("Target"),
+            "intervalLabel": gettext("95% confidence interval"),
+            "charts": {
+                section.key: section.chart(indicator, "line" if section.key == PERIOD else "bar")
+                for section in self.sections
+            },
+        }
+
+
+def _sort_rows(rows, breakdown):
+    if breakdown == PERIOD:
+        return sorted(rows, key=lambda row: row.group)
+    # Alphabetical, with the groups nobody recorded at the end.
+    return sorted(rows, key=lambda row: (row.group in (None, ""), row.label.casefold()))
+
+
+def with_questions(indicators):
+    """Load every indicator's questions and pre-test questions in one query each.
+
+    `prefetch_related` gives empty lists for modelcluster's ParentalManyToManyField, so the
+    questions are set in memory (never saved from here): `indicator.questions.all()` then
+    costs no query in `indicator_report`.
+    """
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    for name in ("questions", "pre_questions"):
+        through = getattr(Indicator, name).through
+        chosen = {pk: [] for pk in by_pk}
+        links = through.objects.filter(indicator_id__in=by_pk).select_related("question")
+        for link in links.order_by("pk"):
+            chosen[link.indicator_id].append(link.question)
+        for pk, questions in chosen.items():
+            getattr(by_pk[pk], name).set(questions)
+    return indicators
+
+
+# --- The view --------------------------------------------------------------------------------
+
+
+class IndicatorDashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    model = Indicator
+    permission_required = "view"
+    template_name = "quizzes/admin/dashboard.html"
+    page_title = _("Indicators dashboard")
+    header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_header_title()}]
+
+    @cached_property
+    def header_buttons(self):
+        if not self.user_has_permission("change"):
+            return []
+        return [
+            HeaderButton(
+                _("Manage indicators"),
+                url=reverse("wagtailsnippets_quizzes_indicator:list"),
+                icon_name="crosshairs",
+            )
+        ]
+
+    @cached_property
+    def indicators(self):
+        return list(Indicator.objects.prefetch_related("questions", "pre_questions"))
+
+    def build_cards(self, filters, breakdown):
+        """Two reports per indicator; the labels of every row in one pass (one query each)."""
+        reports = []
+        for indicator in self.indicators:
+            by_period = indicator_report(indicator=indicator, group_by=PERIOD, filters=filters)
+            by_group = None
+            if breakdown and breakdown != PERIOD:
+                by_group = indicator_report(
+                    indicator=indicator, group_by=breakdown, filters=filters
+                )
+            reports.append((indicator, by_period, by_group))
+
+        all_rows = [
+            row
+            for _indicator, by_period, by_group in reports
+            for report in (by_period, by_group)
+            if report is not None
+            for row in report.rows
+        ]
+        label_rows(all_rows, period=filters.period)
+        for _indicator, by_period, _by_group in reports:
+            by_period.total.label = gettext("All")
+
+        cards = []
+        quarterly = filters.period == "quarter"
+        trend_heading = gettext("By quarter") if quarterly else gettext("By month")
+        period_heading = gettext("Quarter") if quarterly else gettext("Month")
+        for indicator, by_period, by_group in reports:
+            sections = [
+                Section(PERIOD, trend_heading, period_heading, _sort_rows(by_period.rows, PERIOD)),
+            ]
+            if by_group is not None:
+                sections.append(
+                    Section(
+                        breakdown,
+                        str(BREAKDOWN_HEADINGS[breakdown]),
+                        str(dict(BREAKDOWN_CHOICES)[breakdown]),
+                        _sort_rows(by_group.rows, breakdown),
+                    )
+                )
+            for section in sections:
+                section.figures = [figure(indicator, row) for row in section.rows]
+            cards.append(
+                Card(
+                    indicator=indicator,
+                    report=by_period,
+                    total=figure(indicator, by_period.total),
+                    target=(
+                        format_value(indicator, float(indicator.target))
+                        if indicator.target is not None
+                        else None
+                    ),
+                    sections=sections,
+                )
+            )
+        return cards
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, filters, breakdown = dashboard_filters(self.request.GET)
+        cards = self.build_cards(filters, breakdown)
+        context.update(
+            form=form,
+            filters=filters,
+            breakdown=breakdown,
+            cards=cards,
+            query_string=self.request.GET.urlencode(),
+        )
+        return context
