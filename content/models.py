@@ -182,3 +182,7 @@ class LessonPage(Page):
             lesson=self, language=get_language()
         )
         return context
+
+
+# H5P packages live in their own module; imported here so Django finds the models.
+from .h5p.models import H5PPackage, H5PResult, H5PUserState  # noqa: E402, F401

@@ -2,7 +2,7 @@
 # (title, slug, seo_title, search_description, url_path) itself.
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CourseIndexPage, CoursePage, HomePage, LessonPage
+from .models import CourseIndexPage, CoursePage, H5PPackage, HomePage, LessonPage
 
 
 @register(HomePage)
@@ -23,3 +23,8 @@ class CoursePageTranslation(TranslationOptions):
 @register(LessonPage)
 class LessonPageTranslation(TranslationOptions):
     fields = ("summary", "body")
+
+
+@register(H5PPackage)
+class H5PPackageTranslation(TranslationOptions):
+    fields = ("title",)

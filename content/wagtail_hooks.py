@@ -3,9 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.models import register_snippet
 
+from .h5p.models import H5PPackage
+from .h5p.views_admin import H5PPackagePermissionPolicy, H5PPackageViewSet
 from .views import MissingFrenchReportView
+
+# H5P packages under Snippets; "add" is the upload_h5ppackage permission.
+register_permission_policy(H5PPackage, H5PPackagePermissionPolicy(H5PPackage))
+register_snippet(H5PPackageViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -58,7 +58,7 @@ BREAKDOWN_HEADINGS = {
 }
 PERIOD_CHOICES = [("month", _("Month")), ("quarter", _("Quarter"))]
 BROWSER_CHOICES = [
-    ("", _("As each indicator is defined")),
+    ("", _("Per indicator")),
     ("yes", _("Include them")),
     ("no", _("Leave them out")),
 ]
@@ -297,7 +297,7 @@ class Card:
             "target": None if indicator.target is None else float(indicator.target),
             "valueLabel": str(indicator.name),
             "targetLabel": gettext("Target"),
-            "intervalLabel": gettext("95% confidence interval"),
+            "intervalLabel": gettext("Confidence interval (95%)"),
             "charts": {
                 section.key: section.chart(indicator, "line" if section.key == PERIOD else "bar")
                 for section in self.sections

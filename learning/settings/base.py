@@ -149,6 +149,8 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     PROJECT_DIR / "static",
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
+    # The H5P player (MIT wrapper around H5P core's GPL-3.0 scripts; see README).
+    ("vendor/h5p-standalone", NODE_MODULES / "h5p-standalone" / "dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
@@ -228,6 +230,20 @@ WAGTAIL_I18N_ENABLED = False  # translation is field-based (modeltranslation), o
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+
+# H5P packages (content/h5p/): the largest upload, the limits checked while unpacking it
+# (content/h5p/package/limits.py), and the origin their files are served from. In production
+# set H5P_CONTENT_ORIGIN to a separate, cookie-less origin (e.g. https://h5p.example.org) that
+# serves the same site; empty serves them from the site's own origin (see README).
+H5P_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
+H5P_LIMITS = {
+    "max_members": 10_000,
+    "max_total_uncompressed": 500 * 1024 * 1024,
+    "max_file_size": 100 * 1024 * 1024,
+    "max_ratio": 100,
+    "ratio_min_size": 1024 * 1024,
+}
+H5P_CONTENT_ORIGIN = os.environ.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

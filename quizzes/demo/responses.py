@@ -192,6 +192,10 @@ class Clock:
     def __call__(self):
         return self.moment
 
+    def advance_to(self, moment):
+        # Never backwards: a test's minutes may run past the next planned step.
+        self.moment = max(self.moment, moment)
+
 
 def _plans():
     plans = []
@@ -227,9 +231,11 @@ def _test_answer(rng, question, skill, role_codes):
     wrong = [choice.code for choice in choices if not choice.is_correct]
     knows = rng.random() < skill
     if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
-        return correct[0] if knows or not wrong else rng.choice(wrong)
+        if not choices:
+            return None
+        return correct[0] if (knows and correct) or not wrong else rng.choice(wrong)
     if question.kind == QuestionKind.MULTIPLE:
-        if knows or not wrong:
+        if (knows and correct) or not wrong:
             return correct
         # A near miss: one right pick forgotten, or one wrong pick added.
         if len(correct) > 1 and rng.random() < 0.5:
@@ -238,8 +244,8 @@ def _test_answer(rng, question, skill, role_codes):
     if question.kind == QuestionKind.ROLE_ASSIGNMENT:
         assignments = {}
         for task in choices:
-            right = task.correct_role.code
-            if rng.random() < skill:
+            right = task.correct_role.code if task.correct_role_id else None
+            if right and rng.random() < skill:
                 assignments[task.code] = right
             else:
                 assignments[task.code] = rng.choice(sorted(role_codes - {right}))
@@ -247,8 +253,9 @@ def _test_answer(rng, question, skill, role_codes):
     return None
 
 
-def _take_test(*, rng, quiz, user, language, skill, role_codes):
+def _take_test(*, rng, clock, quiz, user, language, skill, role_codes):
     attempt = attempt_start(quiz=quiz, user=user, language=language)
+    clock.moment += datetime.timedelta(minutes=rng.uniform(4, 20))
     questions = quiz.questions.prefetch_related("choices__correct_role").order_by("sort_order")
     answers = {}
     for question in questions:
@@ -258,7 +265,7 @@ def _take_test(*, rng, quiz, user, language, skill, role_codes):
     return attempt_submit(attempt=attempt, answers=answers, user=user).attempt
 
 
-def _pass_required_quizzes(*, rng, lesson, user, language, role_codes):
+def _pass_required_quizzes(*, rng, clock, lesson, user, language, role_codes):
     """The demo lessons require no quiz; if a trainer made one required, pass it first."""
     required = required_quiz_ids(lesson=lesson)
     for skill in (0.8, 0.9, 1.0):
@@ -266,7 +273,13 @@ def _pass_required_quizzes(*, rng, lesson, user, language, role_codes):
             return
         quiz = Quiz.objects.filter(pk__in=required).order_by("pk").first()
         _take_test(
-            rng=rng, quiz=quiz, user=user, language=language, skill=skill, role_codes=role_codes
+            rng=rng,
+            clock=clock,
+            quiz=quiz,
+            user=user,
+            language=language,
+            skill=skill,
+            role_codes=role_codes,
         )
 
 
@@ -339,6 +352,7 @@ def _simulate_one(*, rng, username, plan, cohort, role_codes, now, summary):
             enrolment_create(user=user, course=plan.course, language=language)
         _take_test(
             rng=rng,
+            clock=clock,
             quiz=plan.pre_test,
             user=user,
             language=language,
@@ -346,21 +360,27 @@ def _simulate_one(*, rng, username, plan, cohort, role_codes, now, summary):
             role_codes=role_codes,
         )
         for lesson, moment in zip(plan.lessons, moments[1:], strict=False):
-            clock.moment = moment
+            clock.advance_to(moment)
             _pass_required_quizzes(
-                rng=rng, lesson=lesson, user=user, language=language, role_codes=role_codes
+                rng=rng,
+                clock=clock,
+                lesson=lesson,
+                user=user,
+                language=language,
+                role_codes=role_codes,
             )
             lesson_complete(user=user, lesson=lesson)
-        clock.moment = moments[-2]
+        clock.advance_to(moments[-2])
         _take_test(
             rng=rng,
+            clock=clock,
             quiz=plan.post_test,
             user=user,
             language=language,
             skill=skill_after,
             role_codes=role_codes,
         )
-        clock.moment = moments[-1]
+        clock.advance_to(moments[-1])
         survey_attempt = attempt_start(quiz=plan.survey, user=user, language=language)
         attempt_submit(
             attempt=survey_attempt,
@@ -374,7 +394,8 @@ def _simulate_one(*, rng, username, plan, cohort, role_codes, now, summary):
 def simulate_responses(*, count, seed=2026, stdout=None):
     """Simulate `count` learners of the demo courses; returns a Summary, prints one line."""
     plans = _plans()
-    cohort = Cohort.objects.filter(code=DEMO_COHORT_CODE).first()
+    # The demo training session, if seed_demo made it and it is still open.
+    cohort = Cohort.objects.filter(code=DEMO_COHORT_CODE, ends_on__gte=timezone.localdate()).first()
     role_codes = set(AssignmentRole.objects.values_list("code", flat=True))
     existing = set(
         get_user_model()

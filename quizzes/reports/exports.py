@@ -7,7 +7,8 @@ suppressed=true. The CSV (command line and admin download) has exactly these col
 Excel workbook adds a "label" column for people and writes the suppression in words.
 
 `funder_sentence` and `funder_report` are for people: rounded figures in the reader's
-language, "87% (n = 153; 95% CI 81–91%) — <indicator name>."
+language, "87% (n = 153; 95% CI 81–91%) found the training very helpful or helpful." (or
+"— <indicator name>." when the definition is not written to follow the figures).
 """
 
 import csv
@@ -357,19 +358,34 @@ def _as_sentence(text):
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def sentence_phrase(indicator):
+    """What follows the figures: the definition when it is written to continue them.
+
+    A definition that begins in lower case continues the figures ("found the training very
+    helpful or helpful" → "87% (…) found the training very helpful or helpful."). Any other
+    definition is a description ("In plain words: who is counted and what counts"), so the
+    indicator's name follows a dash instead: "87% (…) — Training helpful for …". Reads the
+    active language.
+    """
+    definition = " ".join(str(indicator.definition or "").split())
+    if definition[:1].islower():
+        return definition
+    return f"— {indicator.name}"
+
+
 def funder_sentence(report_row, indicator, language):
     """One row of a report as a sentence a funder can quote, in `language` ("en" or "fr").
 
-    "87% (n = 153; 95% CI 81–91%) — <name>." The indicator's name and definition are labels
-    ("In plain words: who is counted and what counts"), not phrases that continue the figures,
-    so the name follows a dash rather than being spliced into the sentence.
+    "87% (n = 153; 95% CI 81–91%) found the training very helpful or helpful." when the
+    definition continues the figures, else "87% (n = 153; 95% CI 81–91%) — <name>." (see
+    `sentence_phrase`). Suppressed rows say why instead, with no figure.
     """
     with translation.override(language):
         if report_row.suppressed:
             return _suppressed_sentence(report_row, indicator)
         if report_row.value is None:
             return _("No one has answered yet: there is no result to show.")
-        return _as_sentence(f"{_figures(report_row, indicator)} — {indicator.name}")
+        return _as_sentence(f"{_figures(report_row, indicator)} {sentence_phrase(indicator)}")
 
 
 def target_text(row, indicator):

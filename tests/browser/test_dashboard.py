@@ -102,5 +102,5 @@ def test_program_lead_reads_filters_and_exports_the_dashboard(
         card.locator('a[data-export="csv"]').click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    content = open(download.path(), encoding="utf-8-sig").read()
-    assert "helpful" in content
+    with open(download.path(), encoding="utf-8-sig") as exported:
+        assert "helpful" in exported.read()

@@ -90,6 +90,7 @@ def pilot(home):
             target=Decimal("0.85"),
         )
         indicator.questions.set([questions[code]])
+        indicator.save()  # ParentalManyToManyField: the links are written on save
         indicator_record_version(indicator=indicator)
         indicators[code] = indicator
     return survey, indicators

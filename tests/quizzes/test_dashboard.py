@@ -38,7 +38,7 @@ def url(name, *args):
     return reverse(f"{NAMESPACE}:{name}", args=args)
 
 
-# --- People ------------------------------------------------------------------------------------
+# --- People ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def editor():
     return user
 
 
-# --- Answers through the services --------------------------------------------------------------
+# --- Answers through the services -----------------------------------------------------------------
 
 
 def respond(quiz, answers, *, language="en", role=Role.SETTLEMENT_WORKER, cohort=None, **profile):
@@ -208,7 +208,7 @@ def table_rows(soup, indicator, section):
     return rows
 
 
-# --- Labels --------------------------------------------------------------------------------------
+# --- Labels ---------------------------------------------------------------------------------------
 
 
 def test_group_labels_name_every_kind_of_group(course, cohorts):
@@ -258,7 +258,7 @@ def test_bulk_labels_load_courses_and_cohorts_in_one_query_each(course, cohorts)
     ]
 
 
-# --- The editor ----------------------------------------------------------------------------------
+# --- The editor -----------------------------------------------------------------------------------
 
 
 def indicator_data(questions, **fields):
@@ -643,7 +643,7 @@ def test_export_links_keep_the_filters(client, program_lead, answered):
     assert funder is not None and "language=fr" in funder["href"]
 
 
-# --- Small groups ----------------------------------------------------------------------------------
+# --- Small groups ---------------------------------------------------------------------------------
 
 
 def test_a_group_under_the_minimum_reads_fewer_than_five(client, program_lead, answered):
@@ -704,7 +704,7 @@ def test_minimum_group_size_is_the_indicators_own(client, program_lead, answered
     assert rows["Sponsor or sponsor-group member"][2] == "fewer than 7"
 
 
-# --- Permissions -------------------------------------------------------------------------------------
+# --- Permissions ----------------------------------------------------------------------------------
 
 ALLOWED = "allowed"
 LOGIN = "login"
@@ -761,7 +761,7 @@ def test_only_trainers_see_the_manage_button(client, trainer, program_lead, answ
     assert header is None or manage not in str(header)
 
 
-# --- Queries -----------------------------------------------------------------------------------------
+# --- Queries --------------------------------------------------------------------------------------
 
 
 def test_queries_do_not_grow_with_answers_and_are_constant_per_indicator(

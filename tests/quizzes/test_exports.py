@@ -40,26 +40,24 @@ from tests.quizzes.factories import likert, make_quiz, rating, single
 
 pytestmark = pytest.mark.django_db
 
-NBSP = "\u00a0"
-
 # The French of the msgids these tests read (as in the translation file for this feature).
 # Until they are compiled into locale/fr, the tests add them to the French catalogue; once
 # compiled, the real translations are the ones tested.
 FRENCH = {
-    "%(value)s%%": "%(value)s\u00a0%%",
-    "95%% CI %(range)s": "IC à 95\u00a0%%\u00a0: %(range)s",
+    "%(value)s%%": "%(value)s %%",
+    "95%% CI %(range)s": "IC à 95 %% : %(range)s",
     "%(value)s out of %(max)s": "%(value)s sur %(max)s",
     "fewer than %(count)s": "moins de %(count)s",
     "hidden to protect a smaller group": "masqué pour protéger un petit groupe",
     "Training evaluation report": "Rapport d'évaluation de la formation",
     "Unknown breakdown “%(value)s”. Choose one of: %(choices)s.": (
-        "Répartition inconnue\u00a0: «\u00a0%(value)s\u00a0». Choisissez parmi\u00a0: %(choices)s."
+        "Répartition inconnue : « %(value)s ». Choisissez parmi : %(choices)s."
     ),
     ("Fewer than %(count)s person answered: the result is not shown.", 0): (
-        "Moins de %(count)s personne a répondu\u00a0: le résultat n'est pas affiché."
+        "Moins de %(count)s personne a répondu : le résultat n'est pas affiché."
     ),
     ("Fewer than %(count)s person answered: the result is not shown.", 1): (
-        "Moins de %(count)s personnes ont répondu\u00a0: le résultat n'est pas affiché."
+        "Moins de %(count)s personnes ont répondu : le résultat n'est pas affiché."
     ),
 }
 
@@ -92,7 +90,9 @@ def answer(quiz, value, *, role="settlement_worker", region="ottawa", cohort=Non
     return user
 
 
-def make_indicator(code, kind, questions, *, pre_questions=(), **fields):
+def make_indicator(
+    code, kind, questions, *, pre_questions=(), definition_en=None, definition_fr=None, **fields
+):
     names = {
         "helpful": ("Found the training helpful", "Ont trouvé la formation utile"),
         "rating": ("Rating of the trainer", "Évaluation de la formation"),
@@ -104,9 +104,9 @@ def make_indicator(code, kind, questions, *, pre_questions=(), **fields):
         name=name_en,
         name_en=name_en,
         name_fr=name_fr,
-        definition=f"Definition of {code}.",
-        definition_en=f"Definition of {code}.",
-        definition_fr=f"Définition de {code}.",
+        definition=definition_en or f"Definition of {code}.",
+        definition_en=definition_en or f"Definition of {code}.",
+        definition_fr=definition_fr or f"Définition de {code}.",
         kind=kind,
         **fields,
     )
@@ -305,7 +305,18 @@ def test_xlsx_suppressed_text_follows_the_language(survey):
 def helpful_153(survey):
     for index in range(153):
         answer(survey, "helpful" if index < 133 else "not-helpful")
-    return make_indicator("helpful", IndicatorKind.SHARE_FAVOURABLE, survey.questions.all())
+    # Written to continue the figures (it begins in lower case): the sentence uses it.
+    return make_indicator(
+        "helpful",
+        IndicatorKind.SHARE_FAVOURABLE,
+        survey.questions.all(),
+        definition_en=(
+            "found the training very helpful or helpful in understanding the needs of refugees"
+        ),
+        definition_fr=(
+            "ont trouvé la formation très utile ou utile pour comprendre les besoins des réfugiés"
+        ),
+    )
 
 
 def test_funder_sentence_with_a_wilson_interval_in_english_and_french(helpful_153):
@@ -314,13 +325,28 @@ def test_funder_sentence_with_a_wilson_interval_in_english_and_french(helpful_15
     english = funder_sentence(report.total, helpful_153, "en")
     french = funder_sentence(report.total, helpful_153, "fr")
 
-    assert english == "87% (n = 153; 95% CI 81–91%) — Found the training helpful."
-    assert french == (
-        f"87{NBSP}% (n = 153; IC à 95{NBSP}%{NBSP}: 81–91{NBSP}%) — Ont trouvé la formation utile."
+    assert english == (
+        "87% (n = 153; 95% CI 81–91%) found the training very helpful or helpful in "
+        "understanding the needs of refugees."
     )
-    assert french.replace(NBSP, " ").startswith("87 % (n = 153; IC à 95 % : 81–91 %)")
+    assert french == (
+        "87 % (n = 153; IC à 95 % : 81–91 %) ont trouvé la formation très utile ou utile pour "
+        "comprendre les besoins des réfugiés."
+    )
     # The active language is left as it was.
     assert translation.get_language() == "en"
+
+
+def test_a_descriptive_definition_gives_the_name_after_a_dash(helpful):
+    # "Definition of helpful." begins in upper case: a description, not the end of a sentence.
+    report = indicator_report(indicator=helpful)
+
+    assert funder_sentence(report.total, helpful, "en") == (
+        "74% (n = 19; 95% CI 51–88%) — Found the training helpful."
+    )
+    assert funder_sentence(report.total, helpful, "fr") == (
+        "74 % (n = 19; IC à 95 % : 51–88 %) — Ont trouvé la formation utile."
+    )
 
 
 def test_funder_sentence_for_a_mean_rating_keeps_the_interval_on_the_scale(course):
@@ -336,7 +362,7 @@ def test_funder_sentence_for_a_mean_rating_keeps_the_interval_on_the_scale(cours
         "4.6 out of 5 (n = 8; 95% CI 4.2–5.0) — Rating of the trainer."
     )
     assert funder_sentence(report.total, indicator, "fr") == (
-        f"4,6 sur 5 (n = 8; IC à 95{NBSP}%{NBSP}: 4,2–5,0) — Évaluation de la formation."
+        "4,6 sur 5 (n = 8; IC à 95 % : 4,2–5,0) — Évaluation de la formation."
     )
 
 
@@ -393,7 +419,7 @@ def test_funder_sentence_for_a_suppressed_result(survey):
         "Fewer than 5 people answered: the result is not shown."
     )
     assert funder_sentence(report.total, indicator, "fr") == (
-        f"Moins de 5 personnes ont répondu{NBSP}: le résultat n'est pas affiché."
+        "Moins de 5 personnes ont répondu : le résultat n'est pas affiché."
     )
 
 
@@ -579,7 +605,7 @@ def test_a_bad_filter_is_refused_in_the_readers_language(client, helpful, progra
     response = client.get(REPORT_URL, {"by": "colour", "lang": "fr"})
 
     assert response.status_code == 400
-    assert f"Répartition inconnue{NBSP}: «{NBSP}colour{NBSP}»" in response.content.decode()
+    assert "Répartition inconnue : « colour »" in response.content.decode()
 
 
 def sections(response):
@@ -634,9 +660,7 @@ def test_funder_report_in_french_with_lang(client, helpful, program_lead):
     assert soup.html["lang"] == "fr-CA"
     assert soup.h1.get_text(strip=True) == "Rapport d'évaluation de la formation"
     sentence = found["helpful"].select_one("[data-sentence]").get_text(strip=True)
-    assert sentence == (
-        f"74{NBSP}% (n = 19; IC à 95{NBSP}%{NBSP}: 51–88{NBSP}%) — Ont trouvé la formation utile."
-    )
+    assert sentence == ("74 % (n = 19; IC à 95 % : 51–88 %) — Ont trouvé la formation utile.")
 
 
 def test_funder_report_pdf(client, helpful, program_lead):

@@ -57,6 +57,7 @@ def share_indicator(survey, code="helpful-refugee-needs", **fields):
         **fields,
     )
     indicator.questions.set([questions_by_code(survey)[code]])
+    indicator.save()
     indicator_record_version(indicator=indicator)
     return indicator
 
@@ -137,6 +138,7 @@ def test_mean_rating_with_its_t_interval():
         definition_en="d",
     )
     indicator.questions.set(quiz.questions.all())
+    indicator.save()
     values = [5, 5, 4, 5, 5, 5, 4, 5, 5, 5]
     for value in values:
         respond(quiz, {"communication-rating": str(value)})
@@ -189,6 +191,7 @@ def test_mean_score_and_pass_rate_per_learner():
     )
     for indicator in (mean_score, pass_rate):
         indicator.questions.set(quiz.questions.all())
+        indicator.save()
     for right in (4, 3, 2, 1):  # 100%, 75%, 50%, 25%
         respond(quiz, answers("", right))
     assert indicator_report(indicator=mean_score).total.value == pytest.approx(0.625)
@@ -207,6 +210,7 @@ def test_pre_post_change_matches_learners_and_computes_the_normalised_gain():
     )
     indicator.questions.set(post.questions.all())
     indicator.pre_questions.set(pre.questions.all())
+    indicator.save()
     for before, after in ((1, 3), (2, 4), (2, 2)):
         _attempt, user = respond(pre, answers("pre-", before))
         respond(post, answers("post-", after), user=user)
@@ -231,6 +235,7 @@ def test_anonymous_survey_pairs_match_on_the_respondent_key():
     )
     indicator.questions.set(post.questions.all())
     indicator.pre_questions.set(pre.questions.all())
+    indicator.save()
     _attempt, user = respond(pre, {"a": "agency"})
     respond(post, {"a": "sponsor"}, user=user)
     report = indicator_report(indicator=indicator)

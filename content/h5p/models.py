@@ -1,0 +1,126 @@
+"""H5P packages (snippets), the learners' saved player state and their reported results.
+
+Imported from content/models.py so the models belong to the content app. A package's files
+live in default storage under ``h5p/<storage_key>/`` (content/h5p/services.py).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+
+def new_storage_key():
+    """Unguessable: the package's files are served to anyone who knows their URL."""
+    return secrets.token_hex(16)
+
+
+class H5PPackage(models.Model):
+    title = models.CharField(_("title"), max_length=255)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    main_library = models.CharField(_("main library"), max_length=255)
+    # h5p.json's preloadedDependencies and the libraries the package holds, from the report.
+    dependencies = models.JSONField(_("dependencies"), default=dict, blank=True)
+    storage_key = models.CharField(
+        _("storage key"), max_length=32, unique=True, editable=False, default=new_storage_key
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Bytes unpacked into storage.
+    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("H5P package")
+        verbose_name_plural = _("H5P packages")
+        ordering = ["-created_at"]
+        # Adding a package means uploading one: "upload" replaces "add".
+        default_permissions = ("change", "delete", "view")
+        permissions = [("upload_h5ppackage", _("Can upload H5P packages"))]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def storage_prefix(self):
+        return f"h5p/{self.storage_key}/"
+
+
+class H5PUserState(models.Model):
+    """What the player saved for a learner (contentUserData "state"), to resume later."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="h5p_states",
+    )
+    package = models.ForeignKey(
+        H5PPackage, verbose_name=_("H5P package"), on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.TextField(_("data"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("H5P saved state")
+        verbose_name_plural = _("H5P saved states")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "package"], name="one_h5p_state_per_learner")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.package_id}"
+
+
+class H5PResult(models.Model):
+    """A score the learner's browser reported (xAPI) for a package not recorded as a quiz."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="h5p_results",
+    )
+    package = models.ForeignKey(
+        H5PPackage, verbose_name=_("H5P package"), on_delete=models.CASCADE, related_name="+"
+    )
+    lesson = models.ForeignKey(
+        "content.LessonPage",
+        verbose_name=_("lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    raw = models.DecimalField(_("score"), max_digits=10, decimal_places=3)
+    max = models.DecimalField(_("maximum score"), max_digits=10, decimal_places=3)
+    statement = models.JSONField(_("xAPI statement"))
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("H5P result")
+        verbose_name_plural = _("H5P results")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.package_id}: {self.raw}/{self.max}"
+
+
+@receiver(post_delete, sender=H5PPackage)
+def _delete_package_files(sender, instance, **kwargs):
+    """However a package is deleted (service, admin, bulk action), its files go once the
+    deletion is committed."""
+    from .services import package_files_delete
+
+    prefix = instance.storage_prefix
+    transaction.on_commit(lambda: package_files_delete(prefix=prefix))

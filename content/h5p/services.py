@@ -1,0 +1,163 @@
+"""Writes for H5P packages: upload (validate, unpack to storage, record) and delete.
+
+Files go to Django's default storage under ``h5p/<storage_key>/``, so a cloud storage works
+as well as the local disk. A package that fails any check leaves nothing behind: no row, and
+every file already written is deleted.
+"""
+
+import logging
+import posixpath
+import shutil
+import tempfile
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .messages import render_issue
+from .models import H5PPackage, new_storage_key
+from .package import Limits, PackageExtractionError, extract_package, validate_package
+
+logger = logging.getLogger(__name__)
+
+# Chunks are gathered in memory up to this size per file, then on disk, before storage.save.
+_SPOOL_SIZE = 8 * 1024 * 1024
+
+
+class H5PPackageError(Exception):
+    """The package was refused: every reason, each translated when read (``messages``)."""
+
+    def __init__(self, issues=(), *, message=None):
+        self.issues = list(issues)
+        self.message = message
+        super().__init__("; ".join(self.messages))
+
+    @property
+    def messages(self):
+        """The reasons in the active language."""
+        found = [render_issue(issue) for issue in self.issues]
+        if self.message is not None:
+            found.append(str(self.message))
+        return found
+
+
+def package_limits():
+    return Limits(**getattr(settings, "H5P_LIMITS", {}))
+
+
+def _dependencies(report):
+    return {
+        "preloaded": report.preloaded_dependencies,
+        "libraries": sorted(report.libraries),
+        "embed_types": report.embed_types,
+    }
+
+
+def _storage_files(prefix):
+    """Every file stored under ``prefix`` (which ends with "/"), recursively."""
+    try:
+        directories, files = default_storage.listdir(prefix)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = [prefix + name for name in files]
+    for directory in directories:
+        found += _storage_files(f"{prefix}{directory}/")
+    return found
+
+
+def _delete_files(prefix, names=()):
+    for name in set(names) | set(_storage_files(prefix)):
+        try:
+            default_storage.delete(name)
+        except Exception:  # noqa: BLE001 - clean up as much as possible
+            logger.exception("h5p: could not delete %s", name)
+    # On a local disk the (now empty) folders remain: remove them too.
+    try:
+        path = default_storage.path(prefix)
+    except NotImplementedError:
+        return
+    shutil.rmtree(path, ignore_errors=True)
+
+
+class _StorageWriter:
+    """extract_package's writer: each member to ``<prefix><path>`` in default storage."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.written = []
+        self.size = 0
+
+    def __call__(self, path, chunks):
+        name = self.prefix + path
+        if posixpath.normpath(name) != name or not name.startswith(self.prefix):
+            raise PackageExtractionError(f"Refused path {path!r}.")
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_SIZE) as spool:
+            for chunk in chunks:
+                spool.write(chunk)
+                self.size += len(chunk)
+            spool.seek(0)
+            saved = default_storage.save(name, File(spool, name=posixpath.basename(name)))
+        self.written.append(saved)
+        if saved != name:
+            raise PackageExtractionError(f"Storage renamed {name!r} to {saved!r}.")
+
+
+@transaction.atomic
+def h5p_package_create(*, fileobj, title_en, title_fr, user=None):
+    """Check and unpack a .h5p file (seekable, binary) and record it.
+
+    Raises H5PPackageError with every issue found; nothing is stored then.
+    """
+    limits = package_limits()
+    fileobj.seek(0)
+    report = validate_package(fileobj, limits=limits)
+    if not report.ok:
+        raise H5PPackageError(report.issues)
+    key = new_storage_key()
+    writer = _StorageWriter(f"h5p/{key}/")
+    try:
+        extract_package(fileobj, report, writer)
+        package = H5PPackage.objects.create(
+            title_en=title_en or report.title or "",
+            title_fr=title_fr or title_en or report.title or "",
+            language=report.language or "",
+            main_library=report.main_library or "",
+            dependencies=_dependencies(report),
+            storage_key=key,
+            uploaded_by=user,
+            size=writer.size,
+        )
+    except PackageExtractionError as error:
+        _delete_files(writer.prefix, writer.written)
+        if error.issue is not None:
+            raise H5PPackageError([error.issue]) from error
+        raise H5PPackageError(
+            message=_("The package could not be unpacked. Check the file and upload it again.")
+        ) from error
+    except BaseException:
+        _delete_files(writer.prefix, writer.written)
+        raise
+    return package
+
+
+def package_files_delete(*, prefix):
+    """Delete every file stored under ``prefix`` ("h5p/<storage_key>/")."""
+    _delete_files(prefix)
+
+
+@transaction.atomic
+def h5p_package_delete(*, package):
+    """Delete the package and, once that is committed, its files (models.py's post_delete
+    receiver, which also covers deletions from the admin)."""
+    package.delete()
+
+
+@transaction.atomic
+def h5p_package_update(*, package, title_en, title_fr):
+    """Only the titles of a package change; its files never do."""
+    package.title_en = title_en
+    package.title_fr = title_fr
+    package.save()
+    return package

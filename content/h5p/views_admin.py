@@ -1,0 +1,127 @@
+"""H5P packages in the Wagtail admin: "H5P packages" under Snippets.
+
+Adding a package means uploading a .h5p file, which needs the ``upload_h5ppackage``
+permission (the "add" action of the viewset is mapped onto it); editing changes only the
+titles. Trainers have it (content/migrations/0004_h5p_packages.py).
+"""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.log_actions import log
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
+
+from .models import H5PPackage
+from .services import H5PPackageError, h5p_package_create
+
+
+class H5PPackagePermissionPolicy(ModelPermissionPolicy):
+    """The model's permissions, with "add" meaning "upload_h5ppackage"."""
+
+    def _get_permission_codename(self, action):
+        if action == "add":
+            return "upload_h5ppackage"
+        return super()._get_permission_codename(action)
+
+
+class H5PPackageAdminForm(WagtailAdminModelForm):
+    package = forms.FileField(
+        label=_("H5P file"),
+        required=False,
+        help_text=_(
+            "A .h5p file that includes every library it uses. It is checked and unpacked "
+            "when you save; its files cannot be changed afterwards."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".h5p"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A saved package keeps its files: only its titles change.
+            del self.fields["package"]
+        else:
+            self.fields["package"].required = True
+
+    def clean_package(self):
+        upload = self.cleaned_data.get("package")
+        if upload is None:
+            return upload
+        limit = settings.H5P_MAX_UPLOAD_SIZE
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s); the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        if not upload.name.lower().endswith(".h5p"):
+            raise forms.ValidationError(_("Choose a file whose name ends in .h5p."))
+        return upload
+
+
+class H5PPackageCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        package = h5p_package_create(
+            fileobj=data["package"],
+            title_en=data.get("title_en") or "",
+            title_fr=data.get("title_fr") or "",
+            user=self.request.user,
+        )
+        log(instance=package, action="wagtail.create", user=self.request.user)
+        return package
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except H5PPackageError as error:
+            for message in error.messages:
+                form.add_error("package", message)
+            return self.form_invalid(form)
+
+
+class H5PPackageIndexView(IndexView):
+    page_title = _("H5P packages")
+    add_item_label = _("Upload H5P package")
+
+
+def _size(package):
+    return filesizeformat(package.size)
+
+
+class H5PPackageViewSet(SnippetViewSet):
+    model = H5PPackage
+    icon = "media"
+    menu_label = _("H5P packages")
+    menu_name = "h5p-packages"
+    add_to_admin_menu = False
+    index_view_class = H5PPackageIndexView
+    add_view_class = H5PPackageCreateView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "title",
+        "main_library",
+        "language",
+        Column("size", label=_("Size"), accessor=_size, sort_key="size"),
+        DateColumn("created_at", label=_("Uploaded"), sort_key="created_at"),
+    ]
+    search_backend_name = None
+    search_fields = ["title_en", "title_fr", "main_library"]
+    edit_handler = ObjectList(
+        [FieldPanel("title_en"), FieldPanel("title_fr"), FieldPanel("package")],
+        base_form_class=H5PPackageAdminForm,
+    )
+    inspect_view_fields = [
+        "title_en",
+        "title_fr",
+        "language",
+        "main_library",
+        "size",
+        "created_at",
+        "uploaded_by",
+    ]
