@@ -81,6 +81,8 @@ class H5PPackageCreateView(CreateView):
         except H5PPackageError as error:
             for message in error.messages:
                 form.add_error("package", message)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

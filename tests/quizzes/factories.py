@@ -105,10 +105,12 @@ def free_text(code="comments", max_length=500, required=False):
 
 
 def make_quiz(questions, **quiz_fields):
+    """Quiz, questions and choices; written in bulk so a 100-question quiz stays quick to build
+    (row-by-row saves would re-index the whole quiz each time)."""
     quiz = QuizFactory(**quiz_fields)
     role_objects = roles()
-    for order, spec in enumerate(questions):
-        question = Question.objects.create(
+    question_rows = Question.objects.bulk_create(
+        Question(
             quiz=quiz,
             sort_order=order,
             code=spec["code"],
@@ -116,6 +118,7 @@ def make_quiz(questions, **quiz_fields):
             text=f"Question {spec['code']}",
             text_en=f"Question {spec['code']}",
             text_fr=f"Question {spec['code']} (fr)",
+            explanation=f"Because of {spec['code']}.",
             explanation_en=f"Because of {spec['code']}.",
             explanation_fr=f"À cause de {spec['code']}.",
             points=spec.get("points", 1),
@@ -123,37 +126,48 @@ def make_quiz(questions, **quiz_fields):
             required=spec.get("required", True),
             max_length=spec.get("max_length", 2000),
         )
+        for order, spec in enumerate(questions)
+    )
+    choices = []
+    for question, spec in zip(question_rows, questions, strict=True):
         for index, (code, correct) in enumerate(spec.get("choices", [])):
-            Choice.objects.create(
-                question=question,
-                sort_order=index,
-                code=code,
-                label=code,
-                label_en=code.title(),
-                label_fr=f"{code} (fr)",
-                is_correct=correct,
+            choices.append(
+                Choice(
+                    question=question,
+                    sort_order=index,
+                    code=code,
+                    label=code,
+                    label_en=code.title(),
+                    label_fr=f"{code} (fr)",
+                    is_correct=correct,
+                )
             )
         for index, (code, role) in enumerate(spec.get("tasks", {}).items()):
-            Choice.objects.create(
-                question=question,
-                sort_order=index,
-                code=code,
-                label=code,
-                label_en=code,
-                label_fr=f"{code} (fr)",
-                correct_role=role_objects[role],
+            choices.append(
+                Choice(
+                    question=question,
+                    sort_order=index,
+                    code=code,
+                    label=code,
+                    label_en=code,
+                    label_fr=f"{code} (fr)",
+                    correct_role=role_objects[role],
+                )
             )
         for index, (code, favourable, na) in enumerate(spec.get("likert", [])):
-            Choice.objects.create(
-                question=question,
-                sort_order=index,
-                code=code,
-                label=code,
-                label_en=code,
-                label_fr=f"{code} (fr)",
-                is_favourable=favourable,
-                is_not_applicable=na,
+            choices.append(
+                Choice(
+                    question=question,
+                    sort_order=index,
+                    code=code,
+                    label=code,
+                    label_en=code,
+                    label_fr=f"{code} (fr)",
+                    is_favourable=favourable,
+                    is_not_applicable=na,
+                )
             )
+    Choice.objects.bulk_create(choices)
     return quiz
 
 

@@ -5,11 +5,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from content.h5p.models import H5PPackage
-from content.h5p.package import MESSAGES
 from learning.roles import PROGRAM_LEADS
 from tests.content.h5p.conftest import stored_files
 
@@ -35,14 +33,12 @@ def error_texts(response):
     return [error.get_text(" ", strip=True) for error in soup.select(".error-message")]
 
 
-# French, as the catalogue has it (the validator's messages are marked in content/h5p/messages.py).
+# The catalogue's French (the validator's messages are marked in content/h5p/messages.py).
 FRENCH = {
     "path_traversal": "Le nom de fichier ../evil.js pointe hors du paquet (il contient « .. »), "
     "ce qui n'est pas permis.",
     "missing_field": "Le champ obligatoire title est absent de h5p.json.",
 }
-with translation.override("fr"):
-    FRENCH_COMPILED = translation.gettext(MESSAGES["missing_field"]) != MESSAGES["missing_field"]
 
 
 def test_trainer_uploads_a_package_through_the_admin(client, trainer, media_root, package_file):
@@ -75,41 +71,22 @@ def test_invalid_package_lists_every_problem_and_keeps_nothing(
     assert stored_files(media_root) == []
 
 
-def test_problems_show_in_the_trainers_language(client, trainer, media_root, broken_package_file):
-    UserProfile.get_for_user(trainer).__class__.objects.filter(user=trainer).update(
-        preferred_language="fr"
-    )
+def test_problems_show_in_french_for_a_french_trainer(
+    client, trainer, media_root, broken_package_file
+):
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = "fr"
+    profile.save()
     client.force_login(trainer)
     response = post_package(client, broken_package_file)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert '<html lang="fr"' in html or 'lang="fr"' in html
-    errors = error_texts(response)
-    with translation.override("fr"):
-        expected = [
-            translation.gettext(MESSAGES["path_traversal"]).format(path="../evil.js"),
-            translation.gettext(MESSAGES["missing_field"]).format(path="h5p.json", field="title"),
-        ]
-    joined = " ".join(errors)
-    for message in expected:
-        assert message in joined
+    assert BeautifulSoup(response.content, "html.parser").html["lang"] == "fr"
+    errors = " ".join(error_texts(response))
+    for message in FRENCH.values():
+        assert message in errors
+    assert "content/evil.exe" in errors
     assert not H5PPackage.objects.exists()
     assert stored_files(media_root) == []
-
-
-@pytest.mark.xfail(
-    not FRENCH_COMPILED,
-    reason="the validator's French is not compiled yet: make messages (content/h5p/messages.py)",
-    strict=True,
-)
-def test_problems_are_in_french(client, trainer, media_root, broken_package_file):
-    UserProfile.objects.filter(user=trainer).update(preferred_language="fr")
-    UserProfile.get_for_user(trainer)
-    UserProfile.objects.filter(user=trainer).update(preferred_language="fr")
-    client.force_login(trainer)
-    joined = " ".join(error_texts(post_package(client, broken_package_file)))
-    for message in FRENCH.values():
-        assert message in joined
 
 
 def test_too_large_upload_is_refused(client, trainer, media_root, package_file, settings):
