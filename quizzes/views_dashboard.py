@@ -426,6 +426,7 @@ class IndicatorDashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
             filters=filters,
             breakdown=breakdown,
             cards=cards,
-            query_string=self.request.GET.urlencode(),
+            # The filters as shown, defaults included: an export gives what the page shows.
+            query_string=form.data.urlencode(),
         )
         return context

@@ -246,6 +246,8 @@ H5P_LIMITS = {
 H5P_CONTENT_ORIGIN = os.environ.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin would send staff email hashes to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Rich text in lessons: the features a trainer needs, nothing that breaks accessibility.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

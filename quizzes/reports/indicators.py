@@ -97,14 +97,16 @@ def _group_expression(group_by, filters):
     return F(f"attempt__{group_by}")
 
 
-def _answers(indicator, questions, filters):
+def _answers(indicator, question_ids, filters):
     include_browser = (
         indicator.include_browser_reported
         if filters.include_browser_reported is None
         else filters.include_browser_reported
     )
+    # Question ids, not a join on the question table: PostgreSQL then plans a parallel hash
+    # join over the answers (bench/indicators.py measured 1.6× slower with the join).
     answers = Answer.objects.filter(
-        question__in=questions,
+        question_id__in=question_ids,
         attempt__submitted_at__isnull=False,
         attempt__counts_for_evaluation=True,
     )
@@ -189,7 +191,7 @@ def _normalise_key(value):
 
 
 def _share_rows(indicator, answers, group_by, filters):
-    counted = answers.filter(question__kind=QuestionKind.LIKERT).exclude(is_not_applicable=True)
+    counted = answers.exclude(is_not_applicable=True)
     data = _grouped(
         counted,
         group_by,
@@ -271,9 +273,11 @@ def _pre_post_rows(indicator, pre_answers, post_answers, group_by, filters):
 
 def _compute(indicator, group_by, filters):
     questions = list(indicator.questions.all())
-    answers = _answers(indicator, questions, filters)
     if indicator.kind == IndicatorKind.SHARE_FAVOURABLE:
-        return _share_rows(indicator, answers, group_by, filters)
+        # Only Likert answers carry the favourable / not-applicable flags.
+        likert = [q.pk for q in questions if q.kind == QuestionKind.LIKERT]
+        return _share_rows(indicator, _answers(indicator, likert, filters), group_by, filters)
+    answers = _answers(indicator, [q.pk for q in questions], filters)
     if indicator.kind == IndicatorKind.MEAN_RATING:
         return _rating_rows(indicator, answers, group_by, filters)
     if indicator.kind in (IndicatorKind.MEAN_SCORE, IndicatorKind.PASS_RATE):
@@ -284,7 +288,7 @@ def _compute(indicator, group_by, filters):
             filters,
             pass_rate=indicator.kind == IndicatorKind.PASS_RATE,
         )
-    pre = _answers(indicator, list(indicator.pre_questions.all()), filters)
+    pre = _answers(indicator, [q.pk for q in indicator.pre_questions.all()], filters)
     return _pre_post_rows(indicator, pre, answers, group_by, filters)
 
 

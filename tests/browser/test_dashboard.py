@@ -58,10 +58,9 @@ def log_in_to_the_admin(page, live_server, django_user_model):
 
 @pytest.fixture
 def no_gravatar(settings):
-    # The admin shows the user's Gravatar by default: a request to gravatar.com, which the
-    # `page` fixture refuses (nothing may leave the machine). The site's settings do not turn
-    # it off yet (WAGTAIL_GRAVATAR_PROVIDER_URL = None); this test does.
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
+    # Wagtail's default would fetch avatars from gravatar.com, which the `page` fixture
+    # refuses; the site's settings turn it off, and this states the assumption for the test.
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
 
 
 def test_program_lead_reads_filters_and_exports_the_dashboard(
@@ -83,6 +82,8 @@ def test_program_lead_reads_filters_and_exports_the_dashboard(
     expect(card.locator('canvas[data-chart-key="role"]')).to_have_attribute(
         "aria-label", re.compile("^Chart of Found the course helpful")
     )
+    # axe checks the whole admin page, Wagtail's own menus and header included: they pass, so
+    # the check is not narrowed to the dashboard's content.
     assert_accessible(page)
 
     page.get_by_label("Language of the quiz").select_option("fr")

@@ -642,6 +642,11 @@ def test_export_links_keep_the_filters(client, program_lead, answered):
     funder = soup.find("a", attrs={"data-funder-report": True})
     assert funder is not None and "language=fr" in funder["href"]
 
+    # With no filters chosen, the links carry the defaults the page shows (by role, by month).
+    soup = soup_of(dashboard(client, program_lead))
+    link = card(soup, share).find("a", attrs={"data-export": "csv"})
+    assert "breakdown=role" in link["href"] and "period=month" in link["href"]
+
 
 # --- Small groups ---------------------------------------------------------------------------------
 
