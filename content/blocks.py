@@ -146,6 +146,49 @@ class QuizBlock(blocks.StructBlock):
         template = "blocks/quiz_block.html"
 
 
+class H5PBlock(blocks.StructBlock):
+    """An H5P activity. Each language has its own stream, so each can use its own package."""
+
+    package = SnippetChooserBlock("content.H5PPackage", label=_("H5P package"))
+    quiz = SnippetChooserBlock(
+        "quizzes.Quiz",
+        label=_("Record results as"),
+        required=False,
+        help_text=_(
+            "Optional: a quiz whose first scored question receives the activity's score, so it "
+            "counts like an answer to that quiz. Scores are reported by the learner's browser."
+        ),
+    )
+    required = blocks.BooleanBlock(
+        label=_("Required to complete the lesson"),
+        required=False,
+        default=False,
+        help_text=_(
+            "The lesson is complete when the learner reaches the quiz's pass mark, or a "
+            "full score when no quiz is chosen."
+        ),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("H5P activity")
+        template = "blocks/h5p_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .h5p.player import player_config
+        from .models import LessonPage
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = context.get("request")
+        package = value.get("package")
+        if request is not None and package is not None:
+            page = context.get("page")
+            lesson = page if isinstance(page, LessonPage) else None
+            context["player"] = player_config(request=request, package=package, lesson=lesson)
+            context["player_config_id"] = f"{context['player']['id']}-config"
+        return context
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -158,3 +201,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     role_table = RoleDivisionTableBlock()
     quiz = QuizBlock()
+    h5p = H5PBlock()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("join/<str:code>/", learner.join_link, name="join_link"),
     path("certificates/", include("learning.certificate_urls")),
     path("privacy/", include("learning.privacy_urls")),
+    path("h5p/", include("content.h5p.urls")),
 ]

@@ -145,6 +145,13 @@ def lesson_complete(*, user, lesson):
     required = required_quiz_ids(lesson=lesson)
     if required and not passed_any(quiz_ids=required, user=user):
         raise LearningError(_("Pass this lesson's quiz to complete it."), code="quiz_required")
+    from content.h5p.results import h5p_requirements_met
+
+    if not h5p_requirements_met(lesson=lesson, user=user):
+        raise LearningError(
+            _("Get every answer right in this lesson's activity to complete it."),
+            code="h5p_required",
+        )
     LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
     return enrolment_refresh_completion(enrolment=enrolment)
 

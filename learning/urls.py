@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from content.h5p.urls import content_urlpatterns as h5p_content_urls
 from quizzes.api import api
 
 # The admin sits outside the language prefix; everything a visitor reads is under /en/ or /fr/,
@@ -16,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    # Files of H5P packages (outside the language prefix; see H5P_CONTENT_ORIGIN).
+    path("h5p-content/", include(h5p_content_urls)),
 ]
 
 if settings.DEBUG:

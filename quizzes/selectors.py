@@ -130,11 +130,12 @@ def grades_for_courses(*, user, course_ids):
 
 
 def required_quiz_ids(*, lesson):
-    """Quizzes a lesson requires, from its stream in either language."""
+    """Quizzes a lesson requires, from its stream in either language (quiz blocks, and H5P
+    blocks that record their results as a quiz)."""
     ids = set()
     for name in ("body_en", "body_fr"):
         for block in getattr(lesson, name, None) or []:
-            if block.block_type == "quiz" and block.value.get("required"):
+            if block.block_type in ("quiz", "h5p") and block.value.get("required"):
                 quiz = block.value.get("quiz")
                 if quiz is not None:
                     ids.add(quiz.pk)

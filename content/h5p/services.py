@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .messages import render_issue
-from .models import H5PPackage, new_storage_key
+from .models import H5PPackage, H5PUserState, new_storage_key
 from .package import Limits, PackageExtractionError, extract_package, validate_package
 
 logger = logging.getLogger(__name__)
@@ -161,3 +161,15 @@ def h5p_package_update(*, package, title_en, title_fr):
     package.title_fr = title_fr
     package.save()
     return package
+
+
+@transaction.atomic
+def h5p_state_save(*, user, package, data):
+    """Keep the player's state for this learner and package; None forgets it."""
+    if data is None:
+        H5PUserState.objects.filter(user=user, package=package).delete()
+        return None
+    state, _created = H5PUserState.objects.update_or_create(
+        user=user, package=package, defaults={"data": data}
+    )
+    return state

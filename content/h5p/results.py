@@ -1,0 +1,281 @@
+"""Results an H5P activity reports from the learner's browser (xAPI statements).
+
+The browser scores H5P content, so a learner could forge any statement: everything checkable
+is checked here (verb, that the object is this package, 0 <= raw <= max, the same max as
+before, the size), and what is recorded is marked as reported by the browser.
+
+A checked top-level "answered" or "completed" statement with a score is kept as an
+H5PResult. When the lesson's H5P block records its results as a quiz, it also becomes a
+submitted Attempt on that quiz (source "h5p", browser_reported), with one Answer on the
+quiz's first scored question worth raw / max of its points. A block that is required
+completes the lesson at the quiz's pass mark, or at a full score without a quiz.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import H5PResult
+from .player import object_belongs_to
+
+VERB_PREFIX = "http://adlnet.gov/expapi/verbs/"
+RECORDED_VERBS = {VERB_PREFIX + "answered", VERB_PREFIX + "completed"}
+# Verbs H5P content emits that carry nothing to record: accepted and ignored (204).
+IGNORED_VERBS = {
+    VERB_PREFIX + verb
+    for verb in (
+        "attempted",
+        "interacted",
+        "experienced",
+        "progressed",
+        "initialized",
+        "suspended",
+        "resumed",
+        "terminated",
+        "scored",
+        "passed",
+        "failed",
+        "mastered",
+        "responded",
+        "shared",
+        "voided",
+        "asked",
+        "commented",
+        "imported",
+        "launched",
+        "preferred",
+        "registered",
+        "exited",
+        "downloaded",
+        "copied",
+        "accessed-reuse",
+        "accessed-embed",
+        "accessed-copyright",
+    )
+}
+MAX_SCORE_LIMIT = Decimal(1_000_000)
+
+
+class H5PResultError(Exception):
+    """A refused statement: translated message, machine code, HTTP status."""
+
+    def __init__(self, message, *, code, status=400):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+@dataclass
+class Recorded:
+    result: H5PResult | None = None
+    attempt: object = None
+    lesson_completed: bool = False
+
+    @property
+    def ignored(self):
+        return self.result is None
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return Decimal(str(value))
+
+
+def _refuse(message, code):
+    raise H5PResultError(message, code=code)
+
+
+def check_statement(*, package, statement):
+    """The statement's (verb, raw, max, top_level), or H5PResultError; verb None: ignore."""
+    if not isinstance(statement, dict):
+        _refuse(_("The statement is not valid."), "invalid_statement")
+    verb = statement.get("verb")
+    verb_id = verb.get("id") if isinstance(verb, dict) else None
+    if not isinstance(verb_id, str):
+        _refuse(_("The statement is not valid."), "invalid_statement")
+    if verb_id not in RECORDED_VERBS and verb_id not in IGNORED_VERBS:
+        _refuse(_("This kind of statement is not accepted."), "unsupported_verb")
+    target = statement.get("object")
+    object_id = target.get("id") if isinstance(target, dict) else None
+    if not object_belongs_to(package, object_id):
+        _refuse(_("This statement is about another activity."), "wrong_activity")
+    if verb_id in IGNORED_VERBS:
+        return None, None, None, False
+    context = statement.get("context")
+    activities = context.get("contextActivities") if isinstance(context, dict) else None
+    top_level = not (isinstance(activities, dict) and activities.get("parent"))
+    result = statement.get("result")
+    score = result.get("score") if isinstance(result, dict) else None
+    if score is None:
+        return verb_id, None, None, top_level
+    if not isinstance(score, dict):
+        _refuse(_("The score is not valid."), "invalid_score")
+    raw, maximum = _number(score.get("raw")), _number(score.get("max"))
+    if raw is None or maximum is None or maximum <= 0 or maximum > MAX_SCORE_LIMIT:
+        _refuse(_("The score is not valid."), "invalid_score")
+    if raw < 0 or raw > maximum:
+        _refuse(_("The score is not between 0 and the maximum."), "score_out_of_range")
+    return verb_id, raw, maximum, top_level
+
+
+def _blocks_for(*, lesson, package):
+    """The lesson's H5P blocks showing this package, the active language's stream first."""
+    language = get_language() or "en"
+    names = [f"body_{language}"] + [n for n in ("body_en", "body_fr") if n != f"body_{language}"]
+    found = []
+    for name in names:
+        for block in getattr(lesson, name, None) or []:
+            if block.block_type != "h5p":
+                continue
+            chosen = block.value.get("package")
+            if chosen is not None and chosen.pk == package.pk:
+                found.append(block.value)
+    return found
+
+
+def h5p_block_settings(*, lesson, package):
+    """(quiz or None, required) for this package in this lesson; H5PResultError when the
+    lesson does not show the package."""
+    blocks = _blocks_for(lesson=lesson, package=package)
+    if not blocks:
+        raise H5PResultError(
+            _("This activity is not part of that lesson."), code="not_in_lesson", status=400
+        )
+    value = blocks[0]
+    return value.get("quiz"), bool(value.get("required"))
+
+
+def _statement_to_keep(statement):
+    """The statement without who sent it: the account says that."""
+    return {key: value for key, value in statement.items() if key != "actor"}
+
+
+def _record_attempt(*, user, quiz, raw, maximum, lesson):
+    """A submitted, browser-reported attempt on the quiz with one scored answer."""
+    from quizzes.models import Answer, Attempt, AttemptSource
+    from quizzes.scoring import percent
+    from quizzes.services.attempts import _course_and_cohort, _profile_snapshot
+
+    if quiz.anonymous or not quiz.is_scored:
+        return None
+    question = next((q for q in quiz.questions.order_by("sort_order") if q.is_scored), None)
+    if question is None or not question.points:
+        return None
+    submitted = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=False).count()
+    if quiz.attempts_allowed and submitted >= quiz.attempts_allowed:
+        return None
+    course = lesson.get_parent().specific if lesson is not None else None
+    attempt_course, cohort_id = _course_and_cohort(user=user, quiz=quiz, course=course)
+    now = timezone.now()
+    points = Decimal(question.points)
+    score = (raw / maximum * points).quantize(Decimal("0.001"))
+    attempt = Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        course=attempt_course,
+        cohort_id=cohort_id,
+        language=get_language() or "",
+        number=submitted + 1,
+        quiz_revision=quiz.revision,
+        started_at=now,
+        submitted_at=now,
+        score=score,
+        max_score=points.quantize(Decimal("0.001")),
+        percent=percent(score, points),
+        source=AttemptSource.H5P,
+        browser_reported=True,
+        **_profile_snapshot(user),
+    )
+    attempt.passed = attempt.percent >= quiz.pass_mark
+    attempt.save(update_fields=["passed"])
+    Answer.objects.create(
+        attempt=attempt,
+        question=question,
+        question_code=question.code,
+        score=score,
+        max_score=points,
+        answered_at=now,
+    )
+    return attempt
+
+
+def _complete_lesson(*, user, lesson):
+    from learning.services import LearningError, lesson_complete
+
+    try:
+        lesson_complete(user=user, lesson=lesson)
+    except LearningError:
+        return False  # not enrolled, or another requirement still missing
+    return True
+
+
+@transaction.atomic
+def h5p_statement_record(*, user, package, statement, lesson=None):
+    """Check one statement from the learner's browser and record what it says."""
+    verb, raw, maximum, top_level = check_statement(package=package, statement=statement)
+    quiz, required = (None, False)
+    if lesson is not None:
+        quiz, required = h5p_block_settings(lesson=lesson, package=package)
+    if verb is None or raw is None or not top_level:
+        return Recorded()
+    earlier = (
+        H5PResult.objects.filter(package=package)
+        .order_by("created_at", "pk")
+        .values_list("max", flat=True)
+        .first()
+    )
+    if earlier is not None and earlier != maximum:
+        raise H5PResultError(
+            _("The maximum score does not match this activity's."), code="max_mismatch"
+        )
+    result = H5PResult.objects.create(
+        user=user,
+        package=package,
+        lesson=lesson,
+        raw=raw,
+        max=maximum,
+        statement=_statement_to_keep(statement),
+    )
+    recorded = Recorded(result=result)
+    if quiz is not None:
+        recorded.attempt = _record_attempt(
+            user=user, quiz=quiz, raw=raw, maximum=maximum, lesson=lesson
+        )
+        if recorded.attempt is not None:
+            from learning.services import quiz_progress_refresh
+
+            course = lesson.get_parent().specific if lesson is not None else None
+            quiz_progress_refresh(user=user, quiz=quiz, course=course)
+            if required and recorded.attempt.passed:
+                recorded.lesson_completed = _complete_lesson(user=user, lesson=lesson)
+    elif required and raw >= maximum:
+        recorded.lesson_completed = _complete_lesson(user=user, lesson=lesson)
+    return recorded
+
+
+def h5p_requirements_met(*, lesson, user):
+    """For lesson_complete: required H5P blocks without a quiz need a full score (any one of
+    them, like required quizzes: each language has its own stream). Blocks recorded as a
+    quiz are required through that quiz (quizzes.selectors.required_quiz_ids)."""
+    packages = set()
+    for name in ("body_en", "body_fr"):
+        for block in getattr(lesson, name, None) or []:
+            if block.block_type != "h5p" or not block.value.get("required"):
+                continue
+            package = block.value.get("package")
+            if package is not None and block.value.get("quiz") is None:
+                packages.add(package.pk)
+    if not packages:
+        return True
+    from django.db.models import F
+
+    return H5PResult.objects.filter(user=user, package_id__in=packages, raw__gte=F("max")).exists()

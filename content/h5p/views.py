@@ -1,0 +1,203 @@
+"""H5P for learners: the package files, the player's saved state, the results it reports."""
+
+import json
+import mimetypes
+import posixpath
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .models import H5PPackage, H5PUserState
+from .player import STORAGE_KEY
+from .services import h5p_state_save
+
+STATE_MAX_BYTES = 64 * 1024
+
+# Package files are served with a type picked here from the extension, never sniffed and
+# never a page type: HTML and XML are downloads, and every response forbids scripts and
+# framing should it be opened as a document (SVG included).
+SAFE_TYPES = {
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json",
+    "svg": "image/svg+xml",
+    "txt": "text/plain; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "webvtt": "text/vtt; charset=utf-8",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "eot": "application/vnd.ms-fontobject",
+    "gltf": "model/gltf+json",
+    "glb": "model/gltf-binary",
+}
+MEDIA_PREFIXES = ("image/", "audio/", "video/")
+DOWNLOAD_TYPES = {"html", "htm", "xhtml", "xml", "swf"}
+CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; " + (
+    "style-src 'unsafe-inline'; frame-ancestors 'self'"
+)
+
+
+def _content_type(path):
+    extension = posixpath.splitext(path)[1].lower().lstrip(".")
+    if extension in DOWNLOAD_TYPES:
+        return "application/octet-stream", True
+    if extension in SAFE_TYPES:
+        return SAFE_TYPES[extension], False
+    guessed, _encoding = mimetypes.guess_type(path)
+    if guessed and guessed.startswith(MEDIA_PREFIXES):
+        return guessed, False
+    if guessed in ("application/pdf",):
+        return guessed, True
+    return "application/octet-stream", True
+
+
+def _clean_path(path):
+    if not path or "\\" in path or "\x00" in path or path.startswith("/"):
+        return None
+    segments = path.split("/")
+    if any(segment in ("", ".", "..") for segment in segments):
+        return None
+    return path
+
+
+@require_GET
+def h5p_content(request, key, path):
+    """A file of an unpacked package, from default storage. Public: the key is unguessable;
+    in production this is reached on H5P_CONTENT_ORIGIN, which has no cookies."""
+    path = _clean_path(path)
+    if not STORAGE_KEY.fullmatch(key) or path is None:
+        raise Http404
+    name = f"h5p/{key}/{path}"
+    try:
+        fileobj = default_storage.open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, OSError) as error:
+        raise Http404 from error
+    content_type, download = _content_type(path)
+    response = FileResponse(
+        fileobj,
+        content_type=content_type,
+        as_attachment=download,
+        filename=posixpath.basename(path) if download else None,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    # The player fetches h5p.json, content.json and library.json with fetch(): on a separate
+    # content origin that is a cross-origin read, without credentials.
+    response["Access-Control-Allow-Origin"] = "*"
+    # A package's files never change under its key.
+    response["Cache-Control"] = "public, max-age=86400, immutable"
+    return response
+
+
+def json_error(message, *, status, code):
+    return JsonResponse({"code": code, "message": str(message)}, status=status)
+
+
+def _signed_in(request):
+    return request.user.is_authenticated
+
+
+def _too_large(request, limit):
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    return declared > limit or len(request.body) > limit
+
+
+@require_http_methods(["GET", "POST"])
+def h5p_state(request, package_id):
+    """The learner's saved player state for a package: GET it, POST to replace it.
+
+    POST takes JSON ``{"data": "<the player's state, a JSON string>"}``; ``null`` clears it.
+    """
+    if not _signed_in(request):
+        return json_error(_("Log in to save your progress."), status=403, code="login_required")
+    package = get_object_or_404(H5PPackage, pk=package_id)
+    if request.method == "GET":
+        state = H5PUserState.objects.filter(user=request.user, package=package).first()
+        return JsonResponse({"data": state.data if state else None})
+    if _too_large(request, STATE_MAX_BYTES):
+        return json_error(
+            _("Your progress in this activity is too large to be saved (64 KB at most)."),
+            status=413,
+            code="state_too_large",
+        )
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        payload = None
+    data = payload.get("data", ...) if isinstance(payload, dict) else ...
+    if data is not None and not isinstance(data, str):
+        return json_error(_("The saved state is not valid."), status=400, code="invalid_state")
+    if data is not None:
+        try:
+            json.loads(data)
+        except ValueError:
+            return json_error(_("The saved state is not valid."), status=400, code="invalid_state")
+    h5p_state_save(user=request.user, package=package, data=data)
+    return HttpResponse(status=204)
+
+
+XAPI_MAX_BYTES = 64 * 1024
+
+
+@require_http_methods(["POST"])
+def h5p_xapi(request, package_id):
+    """One xAPI statement from the player: JSON ``{"statement": {...}, "lesson": <id>}``.
+
+    201 when a result was recorded, 204 when the statement was checked and carries nothing
+    to record (another verb, no score, part of the activity), 400 when it is refused.
+    """
+    from content.models import LessonPage
+
+    from .results import H5PResultError, h5p_statement_record
+
+    if not _signed_in(request):
+        return json_error(_("Log in to save your progress."), status=403, code="login_required")
+    package = get_object_or_404(H5PPackage, pk=package_id)
+    if _too_large(request, XAPI_MAX_BYTES):
+        return json_error(
+            _("This result is too large to be saved."), status=413, code="statement_too_large"
+        )
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        payload = None
+    if not isinstance(payload, dict):
+        return json_error(_("The statement is not valid."), status=400, code="invalid_statement")
+    lesson = None
+    lesson_id = payload.get("lesson")
+    if lesson_id is not None:
+        if isinstance(lesson_id, bool) or not isinstance(lesson_id, int):
+            return json_error(_("That lesson does not exist."), status=400, code="unknown_lesson")
+        lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+        if lesson is None:
+            return json_error(_("That lesson does not exist."), status=400, code="unknown_lesson")
+    try:
+        recorded = h5p_statement_record(
+            user=request.user, package=package, statement=payload.get("statement"), lesson=lesson
+        )
+    except H5PResultError as error:
+        return json_error(error.message, status=error.status, code=error.code)
+    if recorded.ignored:
+        return HttpResponse(status=204)
+    attempt = recorded.attempt
+    return JsonResponse(
+        {
+            "recorded": True,
+            "score": str(recorded.result.raw),
+            "max_score": str(recorded.result.max),
+            "attempt": attempt.pk if attempt is not None else None,
+            "passed": attempt.passed if attempt is not None else None,
+            "lesson_completed": recorded.lesson_completed,
+        },
+        status=201,
+    )
