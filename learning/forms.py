@@ -44,6 +44,20 @@ class ProfileFieldsMixin(forms.Form):
         help_text=CONSENT_HELP,
     )
 
+    def save_profile(self, user):
+        data = self.cleaned_data
+        user.first_name = data["first_name"]
+        user.last_name = data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        return profile_update(
+            user=user,
+            role=data["role"],
+            organisation=data["organisation"],
+            region=data["region"],
+            preferred_language=data["preferred_language"],
+            evaluation_consent=consent_to_bool(data["evaluation_consent"]),
+        )
+
 
 class SignupForm(ProfileFieldsMixin):
     """Extra fields for django-allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
@@ -53,18 +67,7 @@ class SignupForm(ProfileFieldsMixin):
         self.fields["preferred_language"].initial = (get_language() or "en")[:2]
 
     def signup(self, request, user):
-        data = self.cleaned_data
-        user.first_name = data["first_name"]
-        user.last_name = data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
-        profile_update(
-            user=user,
-            role=data["role"],
-            organisation=data["organisation"],
-            region=data["region"],
-            preferred_language=data["preferred_language"],
-            evaluation_consent=consent_to_bool(data["evaluation_consent"]),
-        )
+        self.save_profile(user)
 
 
 class ProfileForm(ProfileFieldsMixin):
@@ -84,18 +87,7 @@ class ProfileForm(ProfileFieldsMixin):
         return cls(data=data, initial=initial)
 
     def save(self, user):
-        data = self.cleaned_data
-        user.first_name = data["first_name"]
-        user.last_name = data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
-        return profile_update(
-            user=user,
-            role=data["role"],
-            organisation=data["organisation"],
-            region=data["region"],
-            preferred_language=data["preferred_language"],
-            evaluation_consent=consent_to_bool(data["evaluation_consent"]),
-        )
+        return self.save_profile(user)
 
 
 class JoinCohortForm(forms.Form):

@@ -1,9 +1,11 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from content.services import move_site_root
+from learning.roles import PROGRAM_LEADS, TRAINERS
 from tests.content.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -26,6 +28,26 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+# People in each role; learners with a profile come from tests/learning/factories.py.
+@pytest.fixture
+def trainer(django_user_model):
+    user = django_user_model.objects.create_user("trainer", "trainer@example.org", "pw")
+    user.groups.add(Group.objects.get(name=TRAINERS))
+    return user
+
+
+@pytest.fixture
+def program_lead(django_user_model):
+    user = django_user_model.objects.create_user("lead", "lead@example.org", "pw")
+    user.groups.add(Group.objects.get(name=PROGRAM_LEADS))
+    return user
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("learner", "learner@example.org", "pw")
 
 
 @pytest.fixture

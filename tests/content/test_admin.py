@@ -1,33 +1,12 @@
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content.models import CourseIndexPage, CoursePage, HomePage, LessonPage
-from learning.roles import PROGRAM_LEADS, TRAINERS
 from tests.content.factories import LessonPageFactory, paragraph
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer(django_user_model):
-    user = django_user_model.objects.create_user("trainer", "trainer@example.org", "pw")
-    user.groups.add(Group.objects.get(name=TRAINERS))
-    return user
-
-
-@pytest.fixture
-def program_lead(django_user_model):
-    user = django_user_model.objects.create_user("lead", "lead@example.org", "pw")
-    user.groups.add(Group.objects.get(name=PROGRAM_LEADS))
-    return user
-
-
-@pytest.fixture
-def learner(django_user_model):
-    return django_user_model.objects.create_user("learner", "learner@example.org", "pw")
 
 
 def test_edit_page_of_every_page_type_renders_for_a_trainer(client, trainer, lessons):

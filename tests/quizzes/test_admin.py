@@ -33,25 +33,6 @@ def url(name, *args):
     return reverse(f"{NAMESPACE}:{name}", args=args)
 
 
-@pytest.fixture
-def trainer(django_user_model):
-    user = django_user_model.objects.create_user("trainer", "trainer@example.org", "pw")
-    user.groups.add(Group.objects.get(name=TRAINERS))
-    return user
-
-
-@pytest.fixture
-def program_lead(django_user_model):
-    user = django_user_model.objects.create_user("lead", "lead@example.org", "pw")
-    user.groups.add(Group.objects.get(name=PROGRAM_LEADS))
-    return user
-
-
-@pytest.fixture
-def learner(django_user_model):
-    return django_user_model.objects.create_user("learner", "learner@example.org", "pw")
-
-
 # --- Form data as the editor posts it ---------------------------------------------------------
 
 

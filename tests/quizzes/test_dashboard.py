@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from learning.models import Role
-from learning.roles import PROGRAM_LEADS, TRAINERS
 from quizzes.forms_indicators import question_label
 from quizzes.models import Indicator, IndicatorKind, IndicatorVersion, QuizKind
 from quizzes.reports.labels import group_label, group_labels, label_rows, period_label
@@ -39,25 +38,6 @@ def url(name, *args):
 
 
 # --- People ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def trainer(django_user_model):
-    user = django_user_model.objects.create_user("trainer", "trainer@example.org", "pw")
-    user.groups.add(Group.objects.get(name=TRAINERS))
-    return user
-
-
-@pytest.fixture
-def program_lead(django_user_model):
-    user = django_user_model.objects.create_user("lead", "lead@example.org", "pw")
-    user.groups.add(Group.objects.get(name=PROGRAM_LEADS))
-    return user
-
-
-@pytest.fixture
-def learner(django_user_model):
-    return django_user_model.objects.create_user("learner", "learner@example.org", "pw")
 
 
 @pytest.fixture
