@@ -1,7 +1,8 @@
 """Role groups: Trainers edit courses, Program leads read results. Learners have no group."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from learning.role_permissions import ensure_permissions_exist
 
 TRAINERS = "Trainers"
 PROGRAM_LEADS = "Program leads"
@@ -17,11 +18,7 @@ COLLECTION_PERMISSIONS = (
 
 
 def create_role_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations; this one needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    ensure_permissions_exist(apps)
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

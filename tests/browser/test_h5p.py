@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from content.h5p.models import H5PResult, H5PUserState
 from content.h5p.services import h5p_package_create
+from content.models import CoursePage
 from learning.models import LessonProgress
 from tests.browser.conftest import assert_accessible
 from tests.content.factories import LessonPageFactory, paragraph
@@ -27,8 +28,9 @@ def log_in(page, live_server, user):
 
 
 def test_learner_plays_an_h5p_activity_and_completes_the_lesson(
-    page, live_server, settings, tmp_path, course
+    page, live_server, settings, tmp_path, demo_site
 ):
+    course = CoursePage.objects.filter(audience="sponsors").first()
     settings.MEDIA_ROOT = str(tmp_path / "media")
     with open(build_package(tmp_path), "rb") as fileobj:
         package = h5p_package_create(fileobj=fileobj, title_en="Who signs?", title_fr="Qui signe ?")
