@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connections
+from django.db.utils import ConnectionHandler
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -20,6 +22,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # creates (root, welcome page) their English values, as `make run` does.
     with django_db_blocker.unblock():
         call_command("update_translation_fields", verbosity=0)
+    _keep_serialized_contents_on_new_connections()
+
+
+def _keep_serialized_contents_on_new_connections():
+    """Serialized rollback (browser tests) reloads the migrated data from the connection.
+
+    Connections are context-local, and Playwright's sync API runs tests in a new context, so
+    the connection there is a fresh object without the data Django serialized at set-up: the
+    first browser test after other tests then found an empty database. Give new connections
+    the same serialized contents.
+    """
+    contents = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    if not contents or getattr(ConnectionHandler, "_psr_keeps_contents", False):
+        return
+    create_connection = ConnectionHandler.create_connection
+
+    def create_connection_with_contents(self, alias):
+        connection = create_connection(self, alias)
+        if alias in contents:
+            connection._test_serialized_contents = contents[alias]
+        return connection
+
+    ConnectionHandler.create_connection = create_connection_with_contents
+    ConnectionHandler._psr_keeps_contents = True
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,1 @@
+"""H5P packages: validation (package/), storage, admin, player and results."""
