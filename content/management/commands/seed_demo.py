@@ -82,6 +82,6 @@ class Command(BaseCommand):
                 user.save()
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
-            role = group_name or "learner"
+            role = "trainer (admin: /admin/)" if group_name else "learner"
             shown = password or "(unchanged)"
-            self.stdout.write(f"Demo {role}: {username} / {shown}")
+            self.stdout.write(f"Demo {role}: {email} or {username} / {shown}")
