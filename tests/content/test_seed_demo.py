@@ -84,5 +84,7 @@ def test_seed_demo_prints_demo_accounts_only_in_development(settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo")
     out = capsys.readouterr().out
-    assert "Demo trainer (admin: /admin/): trainer@example.org or trainer / trainer-demo-2026" in out
+    assert (
+        "Demo trainer (admin: /admin/): trainer@example.org or trainer / trainer-demo-2026" in out
+    )
     assert "Demo learner: learner@example.org or learner / learner-demo-2026" in out
