@@ -2,46 +2,16 @@
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 import content.h5p.models
+from learning.role_permissions import grant_role_permissions
 
-TRAINERS = "Trainers"
-PROGRAM_LEADS = "Program leads"
 # Trainers upload H5P packages, rename and delete them; program leads see the list.
-TRAINER_PERMISSIONS = (
-    "upload_h5ppackage",
-    "change_h5ppackage",
-    "delete_h5ppackage",
-    "view_h5ppackage",
-)
-LEAD_PERMISSIONS = ("view_h5ppackage",)
-
-
-def _permissions(apps, codenames):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(content_type__app_label="content", codename__in=codenames)
-
-
-def grant_h5p_permissions(apps, schema_editor):
-    # Permissions are normally created after all migrations; these are needed now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    trainers, _ = Group.objects.get_or_create(name=TRAINERS)
-    leads, _ = Group.objects.get_or_create(name=PROGRAM_LEADS)
-    trainers.permissions.add(*_permissions(apps, TRAINER_PERMISSIONS))
-    leads.permissions.add(*_permissions(apps, LEAD_PERMISSIONS))
-
-
-def revoke_h5p_permissions(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name__in=[TRAINERS, PROGRAM_LEADS]):
-        group.permissions.remove(*_permissions(apps, TRAINER_PERMISSIONS))
+H5P_PERMISSIONS = {
+    "Trainers": ("upload_h5ppackage", "change_h5ppackage", "delete_h5ppackage", "view_h5ppackage"),
+    "Program leads": ("view_h5ppackage",),
+}
 
 
 class Migration(migrations.Migration):
@@ -200,5 +170,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(grant_h5p_permissions, revoke_h5p_permissions),
+        grant_role_permissions("content", H5P_PERMISSIONS),
     ]
