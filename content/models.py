@@ -176,8 +176,15 @@ class LessonPage(Page):
         from .selectors import lesson_body, lesson_navigation
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_navigation(lesson=self))
-        context["progress"] = course_progress(user=request.user, course=context["course"])
+        course = self.get_parent().specific
+        # An enrolled learner's progress already holds the course's live lessons: reuse them.
+        progress = course_progress(user=request.user, course=course)
+        context["progress"] = progress
+        context.update(
+            lesson_navigation(
+                lesson=self, course=course, lessons=progress.lessons if progress else None
+            )
+        )
         context["body"], context["body_language"] = lesson_body(
             lesson=self, language=get_language()
         )

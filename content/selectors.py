@@ -46,9 +46,10 @@ def course_lessons(*, course):
     return list(LessonPage.objects.live().child_of(course).order_by("path"))
 
 
-def lesson_navigation(*, lesson):
-    course = lesson.get_parent().specific
-    lessons = course_lessons(course=course)
+def lesson_navigation(*, lesson, course=None, lessons=None):
+    """Previous/next and the outline; pass the course's lessons when already loaded."""
+    course = course or lesson.get_parent().specific
+    lessons = course_lessons(course=course) if lessons is None else lessons
     ids = [item.pk for item in lessons]
     position = ids.index(lesson.pk) if lesson.pk in ids else None
     previous_lesson = next_lesson = None

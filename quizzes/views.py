@@ -49,7 +49,7 @@ def quiz_start(request, slug):
     return redirect("quiz_attempt", attempt_id=attempt.pk)
 
 
-def _attempt_context(request, attempt, quiz, *, errors=None, values=None, removed=None):
+def _attempt_context(attempt, quiz, *, errors=None, values=None, removed=None):
     stored = {answer.question_id: answer for answer in attempt.answers.all()}
     show_feedback = quiz.feedback_timing == FeedbackTiming.IMMEDIATE
     questions = []
@@ -99,7 +99,7 @@ def attempt_page(request, attempt_id):
     if attempt.is_submitted:
         return redirect("quiz_result", attempt_id=attempt.pk)
     if request.method == "GET":
-        return render(request, "quizzes/attempt.html", _attempt_context(request, attempt, quiz))
+        return render(request, "quizzes/attempt.html", _attempt_context(attempt, quiz))
 
     values, removed = answers_from_post(request.POST, quiz=quiz)
     if removed:
@@ -120,7 +120,7 @@ def attempt_page(request, attempt_id):
         if error.code == "attempt_submitted":
             messages.info(request, _("This attempt was already submitted; here is its result."))
             return redirect("quiz_result", attempt_id=attempt.pk)
-        context = _attempt_context(request, attempt, quiz, errors=error.details, values=values)
+        context = _attempt_context(attempt, quiz, errors=error.details, values=values)
         context["form_error"] = error.message
         return render(request, "quizzes/attempt.html", context, status=error.status)
     if "submit" not in request.POST:
@@ -129,7 +129,7 @@ def attempt_page(request, attempt_id):
     try:
         result = attempt_submit(attempt=attempt, user=request.user)
     except QuizError as error:
-        context = _attempt_context(request, attempt, quiz, errors=error.details)
+        context = _attempt_context(attempt, quiz, errors=error.details)
         context["form_error"] = error.message
         return render(request, "quizzes/attempt.html", context, status=error.status)
     if result.already_submitted:
