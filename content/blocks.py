@@ -7,6 +7,10 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .h5p.player import player_config
+
+LESSON = "content.LessonPage"
+
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -175,15 +179,13 @@ class H5PBlock(blocks.StructBlock):
         template = "blocks/h5p_block.html"
 
     def get_context(self, value, parent_context=None):
-        from .h5p.player import player_config
-        from .models import LessonPage
-
         context = super().get_context(value, parent_context=parent_context)
         request = context.get("request")
         package = value.get("package")
         if request is not None and package is not None:
             page = context.get("page")
-            lesson = page if isinstance(page, LessonPage) else None
+            # Results are kept per lesson; the home page's stream has no lesson to report.
+            lesson = page if getattr(page, "_meta", None) and page._meta.label == LESSON else None
             context["player"] = player_config(request=request, package=package, lesson=lesson)
             context["player_config_id"] = f"{context['player']['id']}-config"
         return context

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import extensions
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
 
 
@@ -43,12 +44,10 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from learning.selectors import learner_catalogue
-
-        from .selectors import course_catalogue
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(learner_catalogue(user=request.user, courses=course_catalogue()))
+        context.update(
+            extensions.catalogue_context(user=request.user, courses=selectors.course_catalogue())
+        )
         context["catalogue"] = CourseIndexPage.objects.live().first()
         return context
 
@@ -64,18 +63,14 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_catalogue
-
         context = super().get_context(request, *args, **kwargs)
         audience = request.GET.get("audience", "")
         if audience not in Audience.values:
             audience = ""
-        from learning.selectors import learner_catalogue
-
-        courses = course_catalogue(index=self, audience=audience or None)
+        courses = selectors.course_catalogue(index=self, audience=audience or None)
         context["audience"] = audience
         context["audiences"] = Audience.choices
-        context.update(learner_catalogue(user=request.user, courses=courses))
+        context.update(extensions.catalogue_context(user=request.user, courses=courses))
         return context
 
 
@@ -139,14 +134,10 @@ class CoursePage(Page):
             raise ValidationError({"image_alt_en": _("An image needs alternative text.")})
 
     def get_context(self, request, *args, **kwargs):
-        from learning.selectors import course_progress
-
-        from .selectors import course_lessons
-
         context = super().get_context(request, *args, **kwargs)
-        progress = course_progress(user=request.user, course=self)
+        progress = extensions.course_progress(user=request.user, course=self)
         context["progress"] = progress
-        context["lessons"] = progress.lessons if progress else course_lessons(course=self)
+        context["lessons"] = progress.lessons if progress else selectors.course_lessons(course=self)
         return context
 
 
@@ -171,25 +162,23 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from learning.selectors import course_progress
-
-        from .selectors import lesson_body, lesson_navigation
-
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         # An enrolled learner's progress already holds the course's live lessons: reuse them.
-        progress = course_progress(user=request.user, course=course)
+        progress = extensions.course_progress(user=request.user, course=course)
         context["progress"] = progress
         context.update(
-            lesson_navigation(
+            selectors.lesson_navigation(
                 lesson=self, course=course, lessons=progress.lessons if progress else None
             )
         )
-        context["body"], context["body_language"] = lesson_body(
+        context["body"], context["body_language"] = selectors.lesson_body(
             lesson=self, language=get_language()
         )
         return context
 
 
 # H5P packages live in their own module; imported here so Django finds the models.
+# The pages' reads; content.selectors imports the page classes above, so it comes last.
+from . import selectors  # noqa: E402
 from .h5p.models import H5PPackage, H5PResult, H5PUserState  # noqa: E402, F401

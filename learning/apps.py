@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("Learning")
+
+    def ready(self):
+        # The learner layers answer the extension points of the layers below them (README,
+        # Architecture). Imported here, not at the top: models load after app configs, and
+        # ready() is where Django connects such things (docs: AppConfig.ready()).
+        from content import extensions as content_extensions
+        from learning.people import extensions as people_extensions
+        from learning.people.selectors import learner_catalogue
+        from learning.progress import privacy as progress_privacy
+        from learning.progress.selectors import course_progress
+        from learning.progress.services import attempt_submitted_refresh
+        from quizzes import extensions as quiz_extensions
+
+        content_extensions.catalogue_context.register(learner_catalogue)
+        content_extensions.course_progress.register(course_progress)
+        quiz_extensions.attempt_submitted.register(attempt_submitted_refresh)
+        people_extensions.privacy_export_sections.register(progress_privacy.lesson_progress_section)
+        people_extensions.privacy_export_sections.register(progress_privacy.certificates_section)
+        people_extensions.account_deleting.register(progress_privacy.certificates_deleted)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.certificates import certificate_pdf
+from learning.progress.views_certificates import certificate_pdf
 
 urlpatterns = [
     path("<str:code>.pdf", certificate_pdf, name="certificate_pdf"),

@@ -1,15 +1,21 @@
 from django.urls import include, path
 
-from .views import learner
+from learning.people import views as people_views
+from learning.progress import views as progress_views
 
 urlpatterns = [
-    path("", learner.my_learning, name="my_learning"),
-    path("enrol/<int:course_id>/", learner.enrol, name="enrol"),
-    path("lessons/<int:lesson_id>/complete/", learner.complete_lesson, name="lesson_complete"),
-    path("profile/", learner.profile, name="profile"),
-    path("join/", learner.join_cohort, name="join_cohort"),
-    path("join/<str:code>/", learner.join_link, name="join_link"),
+    path("", progress_views.my_learning, name="my_learning"),
+    path("enrol/<int:course_id>/", people_views.enrol, name="enrol"),
+    path(
+        "lessons/<int:lesson_id>/complete/",
+        progress_views.complete_lesson,
+        name="lesson_complete",
+    ),
+    path("profile/", people_views.profile, name="profile"),
+    path("join/", people_views.join_cohort, name="join_cohort"),
+    path("join/<str:code>/", people_views.join_link, name="join_link"),
     path("certificates/", include("learning.certificate_urls")),
     path("privacy/", include("learning.privacy_urls")),
     path("h5p/", include("content.h5p.urls")),
+    path("h5p/<int:package_id>/xapi/", progress_views.h5p_xapi, name="h5p_xapi"),
 ]

@@ -1,238 +1,35 @@
-import secrets
+"""The learning app's models, for Django: each is defined in the layer it belongs to.
 
-from django.conf import settings
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.search import index
+`learning.people.models` (profiles, training sessions, enrolments) sits below the quiz engine and
+`learning.progress.models` (lesson progress, certificates) above it; code imports from those.
+Migrations refer to `learning.models.cohort_code` and `certificate_code`, re-exported here.
+"""
 
-# Codes people type or read aloud: no 0/O or 1/I/L to confuse.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+from learning.people.models import (
+    CODE_ALPHABET,
+    AccountDeletion,
+    Cohort,
+    Enrolment,
+    Profile,
+    Region,
+    Role,
+    certificate_code,
+    cohort_code,
+    random_code,
+)
+from learning.progress.models import Certificate, LessonProgress
 
-
-def random_code(length):
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def cohort_code():
-    return random_code(8)
-
-
-def certificate_code():
-    # 16 characters of a 31-letter alphabet: about 79 bits, not guessable.
-    return random_code(16)
-
-
-class Role(models.TextChoices):
-    SETTLEMENT_WORKER = "settlement_worker", _("Settlement worker")
-    SPONSOR = "sponsor", _("Sponsor or sponsor-group member")
-    SAH_STAFF = "sah_staff", _("Sponsorship Agreement Holder staff")
-    OTHER = "other", _("Other")
-
-
-class Region(models.TextChoices):
-    GTA = "gta", _("Greater Toronto Area")
-    OTTAWA = "ottawa", _("Ottawa")
-    KITCHENER_WATERLOO = "kitchener_waterloo", _("Kitchener-Waterloo")
-    WINDSOR = "windsor", _("Windsor")
-    KINGSTON = "kingston", _("Kingston")
-    LONDON = "london", _("London")
-    HAMILTON = "hamilton", _("Hamilton")
-    NORTHERN_ONTARIO = "northern_ontario", _("Northern Ontario")
-    ELSEWHERE = "elsewhere", _("Elsewhere in Canada")
-
-
-class Profile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="profile",
-    )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    region = models.CharField(_("region"), max_length=32, choices=Region.choices, blank=True)
-    preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
-    )
-    # None until the learner has answered: the question is asked once, and can be changed.
-    evaluation_consent = models.BooleanField(
-        _("answers may be used for program evaluation"), null=True, blank=True
-    )
-    consent_updated_at = models.DateTimeField(_("consent last changed"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("profile")
-        verbose_name_plural = _("profiles")
-
-    def __str__(self):
-        return str(self.user)
-
-
-class Cohort(index.Indexed, models.Model):
-    """A live training session: learners who join are enrolled and carry the cohort."""
-
-    course = models.ForeignKey(
-        "content.CoursePage",
-        verbose_name=_("course"),
-        on_delete=models.PROTECT,
-        related_name="cohorts",
-    )
-    name = models.CharField(_("name"), max_length=200)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(
-        _("ends on"), help_text=_("Learners can join until the end of this day.")
-    )
-    trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("trainer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="cohorts_trained",
-    )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    region = models.CharField(_("region"), max_length=32, choices=Region.choices, blank=True)
-    code = models.CharField(
-        _("join code"), max_length=16, unique=True, default=cohort_code, editable=False
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    panels = [
-        FieldPanel("course"),
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-        MultiFieldPanel(
-            [FieldPanel("trainer"), FieldPanel("organisation"), FieldPanel("region")],
-            heading=_("Who runs it"),
-        ),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("organisation"),
-        index.FilterField("course"),
-        index.AutocompleteField("name"),
-    ]
-
-    class Meta:
-        # "Cohort" in the code; people see "training session".
-        verbose_name = _("training session")
-        verbose_name_plural = _("training sessions")
-        ordering = ["-starts_on", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="cohort_ends_after_it_starts",
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Enrolment(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("learner"),
-        on_delete=models.CASCADE,
-        related_name="enrolments",
-    )
-    course = models.ForeignKey(
-        "content.CoursePage",
-        verbose_name=_("course"),
-        on_delete=models.CASCADE,
-        related_name="enrolments",
-    )
-    cohort = models.ForeignKey(
-        Cohort,
-        verbose_name=_("cohort"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="enrolments",
-    )
-    language = models.CharField(
-        _("language at enrolment"), max_length=8, choices=settings.LANGUAGES, default="en"
-    )
-    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
-    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("enrolment")
-        verbose_name_plural = _("enrolments")
-        ordering = ["-enrolled_at"]
-        # Once per course, whatever language the learner takes it in.
-        constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course")
-        ]
-
-    def __str__(self):
-        return f"{self.user} → {self.course}"
-
-
-class LessonProgress(models.Model):
-    enrolment = models.ForeignKey(
-        Enrolment,
-        verbose_name=_("enrolment"),
-        on_delete=models.CASCADE,
-        related_name="lesson_progress",
-    )
-    lesson = models.ForeignKey(
-        "content.LessonPage",
-        verbose_name=_("lesson"),
-        on_delete=models.CASCADE,
-        related_name="progress",
-    )
-    completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("lesson progress")
-        verbose_name_plural = _("lesson progress")
-        constraints = [
-            models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_progress_per_lesson")
-        ]
-
-    def __str__(self):
-        return f"{self.enrolment} · {self.lesson_id}"
-
-
-class Certificate(models.Model):
-    """Issued on completion. Names and titles are copied so the certificate never changes."""
-
-    enrolment = models.OneToOneField(
-        Enrolment,
-        verbose_name=_("enrolment"),
-        on_delete=models.CASCADE,
-        related_name="certificate",
-    )
-    code = models.CharField(
-        _("verification code"), max_length=32, unique=True, default=certificate_code
-    )
-    learner_name = models.CharField(_("learner name"), max_length=300)
-    course_title_en = models.CharField(_("course title (English)"), max_length=255)
-    course_title_fr = models.CharField(_("course title (French)"), max_length=255)
-    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("certificate")
-        verbose_name_plural = _("certificates")
-
-    def __str__(self):
-        return self.code
-
-
-class AccountDeletion(models.Model):
-    """What an account deletion did, without anything that identifies the person."""
-
-    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True)
-    enrolments_deleted = models.PositiveIntegerField(_("enrolments deleted"), default=0)
-    certificates_deleted = models.PositiveIntegerField(_("certificates deleted"), default=0)
-    attempts_anonymised = models.PositiveIntegerField(_("attempts anonymised"), default=0)
-
-    class Meta:
-        verbose_name = _("account deletion")
-        verbose_name_plural = _("account deletions")
-        ordering = ["-deleted_at"]
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.deleted_at:%Y-%m-%d}"
+__all__ = [
+    "CODE_ALPHABET",
+    "AccountDeletion",
+    "Certificate",
+    "Cohort",
+    "Enrolment",
+    "LessonProgress",
+    "Profile",
+    "Region",
+    "Role",
+    "certificate_code",
+    "cohort_code",
+    "random_code",
+]

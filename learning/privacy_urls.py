@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import privacy
+from learning.people import views as privacy
 
 urlpatterns = [
     path("", privacy.privacy, name="privacy"),

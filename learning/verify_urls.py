@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.certificates import verify, verify_index
+from learning.progress.views_certificates import verify, verify_index
 
 urlpatterns = [
     path("", verify_index, name="verify_index"),

@@ -8,8 +8,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Cohort
-from .views.cohort_admin import (
+from learning.people.models import Cohort
+from learning.progress.cohort_admin import (
     CohortCreateView,
     CohortForm,
     CohortIndexView,

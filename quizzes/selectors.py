@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from wagtail.models import ReferenceIndex
 
+from content.models import LessonPage
+
 from .models import Attempt, Choice, GradingPolicy, Question, Quiz, QuizKind
 from .services import respondent_key_for
 
@@ -144,8 +146,6 @@ def required_quiz_ids(*, lesson):
 
 def lessons_requiring(*, quiz):
     """Lessons that embed `quiz` as required (Wagtail's reference index finds the candidates)."""
-    from content.models import LessonPage
-
     lesson_type = ContentType.objects.get_for_model(LessonPage)
     ids = (
         ReferenceIndex.get_references_to(quiz)

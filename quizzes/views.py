@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import answers_from_post
-from .models import FeedbackTiming, QuestionKind
+from .models import AssignmentRole, FeedbackTiming, QuestionKind
 from .selectors import ordered_choices, quiz_grade, quiz_with_questions
 from .services import QuizError, answers_save, attempt_for_user, attempt_start, attempt_submit
 
@@ -83,8 +83,6 @@ def _attempt_context(attempt, quiz, *, errors=None, values=None, removed=None):
 
 
 def _roles():
-    from .models import AssignmentRole
-
     return list(AssignmentRole.objects.all())
 
 

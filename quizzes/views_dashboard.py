@@ -32,6 +32,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from content.models import CoursePage
+from learning.people.models import Cohort, Region, Role
+
 from .models import Indicator, IndicatorKind
 from .reports import GROUP_BY, ReportFilters, indicator_report
 from .reports.labels import label_rows
@@ -103,9 +106,6 @@ class DashboardFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from content.models import CoursePage
-        from learning.models import Cohort, Region, Role
-
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = CoursePage.objects.order_by("title")
         self.fields["cohort"].queryset = Cohort.objects.order_by("name")

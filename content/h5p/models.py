@@ -12,6 +12,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from .storage import delete_files
+
 
 def new_storage_key():
     """Unguessable: the package's files are served to anyone who knows their URL."""
@@ -120,7 +122,5 @@ class H5PResult(models.Model):
 def _delete_package_files(sender, instance, **kwargs):
     """However a package is deleted (service, admin, bulk action), its files go once the
     deletion is committed."""
-    from .services import package_files_delete
-
     prefix = instance.storage_prefix
-    transaction.on_commit(lambda: package_files_delete(prefix=prefix))
+    transaction.on_commit(lambda: delete_files(prefix))

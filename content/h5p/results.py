@@ -5,10 +5,11 @@ is checked here (verb, that the object is this package, 0 <= raw <= max, the sam
 before, the size), and what is recorded is marked as reported by the browser.
 
 A checked top-level "answered" or "completed" statement with a score is kept as an
-H5PResult. When the lesson's H5P block records its results as a quiz, it also becomes a
-submitted Attempt on that quiz (source "h5p", browser_reported), with one Answer on the
-quiz's first scored question worth raw / max of its points. A block that is required
-completes the lesson at the quiz's pass mark, or at a full score without a quiz.
+H5PResult. What it then counts for is decided above this layer
+(learning.progress.services.h5p_statement_record): when the lesson's H5P block records its
+results as a quiz, the quiz engine records an externally scored attempt
+(quizzes.services.attempt_record_external); a block that is required completes the lesson at
+the quiz's pass mark, or at a full score without a quiz.
 """
 
 import math
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,10 @@ class H5PResultError(Exception):
 @dataclass
 class Recorded:
     result: H5PResult | None = None
+    # The lesson's block settings: the quiz its results count for, and whether it is required.
+    quiz: object = None
+    required: bool = False
+    # Filled in by the layers above (learning.progress.services.h5p_statement_record).
     attempt: object = None
     lesson_completed: bool = False
 
@@ -159,74 +164,19 @@ def _statement_to_keep(statement):
     return {key: value for key, value in statement.items() if key != "actor"}
 
 
-def _record_attempt(*, user, quiz, raw, maximum, lesson):
-    """A submitted, browser-reported attempt on the quiz with one scored answer."""
-    from quizzes.models import Answer, Attempt, AttemptSource
-    from quizzes.scoring import percent
-    from quizzes.services.attempts import _course_and_cohort, _profile_snapshot
-
-    if quiz.anonymous or not quiz.is_scored:
-        return None
-    question = next((q for q in quiz.questions.order_by("sort_order") if q.is_scored), None)
-    if question is None or not question.points:
-        return None
-    submitted = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=False).count()
-    if quiz.attempts_allowed and submitted >= quiz.attempts_allowed:
-        return None
-    course = lesson.get_parent().specific if lesson is not None else None
-    attempt_course, cohort_id = _course_and_cohort(user=user, quiz=quiz, course=course)
-    now = timezone.now()
-    points = Decimal(question.points)
-    score = (raw / maximum * points).quantize(Decimal("0.001"))
-    attempt = Attempt.objects.create(
-        quiz=quiz,
-        user=user,
-        course=attempt_course,
-        cohort_id=cohort_id,
-        language=get_language() or "",
-        number=submitted + 1,
-        quiz_revision=quiz.revision,
-        started_at=now,
-        submitted_at=now,
-        score=score,
-        max_score=points.quantize(Decimal("0.001")),
-        percent=percent(score, points),
-        source=AttemptSource.H5P,
-        browser_reported=True,
-        **_profile_snapshot(user),
-    )
-    attempt.passed = attempt.percent >= quiz.pass_mark
-    attempt.save(update_fields=["passed"])
-    Answer.objects.create(
-        attempt=attempt,
-        question=question,
-        question_code=question.code,
-        score=score,
-        max_score=points,
-        answered_at=now,
-    )
-    return attempt
-
-
-def _complete_lesson(*, user, lesson):
-    from learning.services import LearningError, lesson_complete
-
-    try:
-        lesson_complete(user=user, lesson=lesson)
-    except LearningError:
-        return False  # not enrolled, or another requirement still missing
-    return True
-
-
 @transaction.atomic
-def h5p_statement_record(*, user, package, statement, lesson=None):
-    """Check one statement from the learner's browser and record what it says."""
+def h5p_result_record(*, user, package, statement, lesson=None):
+    """Check one statement from the learner's browser and keep its score as an H5PResult.
+
+    What follows from the score (a quiz attempt, a completed lesson) is for the layers above:
+    learning.progress.services.h5p_statement_record does it with the returned settings.
+    """
     verb, raw, maximum, top_level = check_statement(package=package, statement=statement)
     quiz, required = (None, False)
     if lesson is not None:
         quiz, required = h5p_block_settings(lesson=lesson, package=package)
     if verb is None or raw is None or not top_level:
-        return Recorded()
+        return Recorded(quiz=quiz, required=required)
     earlier = (
         H5PResult.objects.filter(package=package)
         .order_by("created_at", "pk")
@@ -245,21 +195,7 @@ def h5p_statement_record(*, user, package, statement, lesson=None):
         max=maximum,
         statement=_statement_to_keep(statement),
     )
-    recorded = Recorded(result=result)
-    if quiz is not None:
-        recorded.attempt = _record_attempt(
-            user=user, quiz=quiz, raw=raw, maximum=maximum, lesson=lesson
-        )
-        if recorded.attempt is not None:
-            from learning.services import quiz_progress_refresh
-
-            course = lesson.get_parent().specific if lesson is not None else None
-            quiz_progress_refresh(user=user, quiz=quiz, course=course)
-            if required and recorded.attempt.passed:
-                recorded.lesson_completed = _complete_lesson(user=user, lesson=lesson)
-    elif required and raw >= maximum:
-        recorded.lesson_completed = _complete_lesson(user=user, lesson=lesson)
-    return recorded
+    return Recorded(result=result, quiz=quiz, required=required)
 
 
 def h5p_requirements_met(*, lesson, user):
@@ -276,6 +212,4 @@ def h5p_requirements_met(*, lesson, user):
                 packages.add(package.pk)
     if not packages:
         return True
-    from django.db.models import F
-
     return H5PResult.objects.filter(user=user, package_id__in=packages, raw__gte=F("max")).exists()

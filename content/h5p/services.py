@@ -7,7 +7,6 @@ every file already written is deleted.
 
 import logging
 import posixpath
-import shutil
 import tempfile
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .messages import render_issue
 from .models import H5PPackage, H5PUserState, new_storage_key
 from .package import Limits, PackageExtractionError, extract_package, validate_package
+from .storage import delete_files
 
 logger = logging.getLogger(__name__)
 
@@ -53,32 +53,6 @@ def _dependencies(report):
         "libraries": sorted(report.libraries),
         "embed_types": report.embed_types,
     }
-
-
-def _storage_files(prefix):
-    """Every file stored under ``prefix`` (which ends with "/"), recursively."""
-    try:
-        directories, files = default_storage.listdir(prefix)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    found = [prefix + name for name in files]
-    for directory in directories:
-        found += _storage_files(f"{prefix}{directory}/")
-    return found
-
-
-def _delete_files(prefix, names=()):
-    for name in set(names) | set(_storage_files(prefix)):
-        try:
-            default_storage.delete(name)
-        except Exception:  # noqa: BLE001 - clean up as much as possible
-            logger.exception("h5p: could not delete %s", name)
-    # On a local disk the (now empty) folders remain: remove them too.
-    try:
-        path = default_storage.path(prefix)
-    except NotImplementedError:
-        return
-    shutil.rmtree(path, ignore_errors=True)
 
 
 class _StorageWriter:
@@ -130,21 +104,16 @@ def h5p_package_create(*, fileobj, title_en, title_fr, user=None):
             size=writer.size,
         )
     except PackageExtractionError as error:
-        _delete_files(writer.prefix, writer.written)
+        delete_files(writer.prefix, writer.written)
         if error.issue is not None:
             raise H5PPackageError([error.issue]) from error
         raise H5PPackageError(
             message=_("The package could not be unpacked. Check the file and upload it again.")
         ) from error
     except BaseException:
-        _delete_files(writer.prefix, writer.written)
+        delete_files(writer.prefix, writer.written)
         raise
     return package
-
-
-def package_files_delete(*, prefix):
-    """Delete every file stored under ``prefix`` ("h5p/<storage_key>/")."""
-    _delete_files(prefix)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """H5P endpoints for learners, under /<lang>/learning/h5p/ (learning/learner_urls.py), and the
-package files, under /h5p-content/ outside the language prefix (learning/urls.py)."""
+package files, under /h5p-content/ outside the language prefix (learning/urls.py). The xAPI
+endpoint beside them is learning.progress's (learning/learner_urls.py)."""
 
 from django.urls import path
 
@@ -7,7 +8,6 @@ from . import views
 
 urlpatterns = [
     path("<int:package_id>/state/", views.h5p_state, name="h5p_state"),
-    path("<int:package_id>/xapi/", views.h5p_xapi, name="h5p_xapi"),
 ]
 
 content_urlpatterns = [

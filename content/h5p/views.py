@@ -1,4 +1,7 @@
-"""H5P for learners: the package files, the player's saved state, the results it reports."""
+"""H5P for learners: the package files and the player's saved state.
+
+The results the player reports (xAPI) are received by learning.progress.views.h5p_xapi: what
+they count for belongs to the layers above content."""
 
 import json
 import mimetypes
@@ -100,11 +103,11 @@ def json_error(message, *, status, code):
     return JsonResponse({"code": code, "message": str(message)}, status=status)
 
 
-def _signed_in(request):
+def signed_in(request):
     return request.user.is_authenticated
 
 
-def _too_large(request, limit):
+def body_too_large(request, limit):
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -118,13 +121,13 @@ def h5p_state(request, package_id):
 
     POST takes JSON ``{"data": "<the player's state, a JSON string>"}``; ``null`` clears it.
     """
-    if not _signed_in(request):
+    if not signed_in(request):
         return json_error(_("Log in to save your progress."), status=403, code="login_required")
     package = get_object_or_404(H5PPackage, pk=package_id)
     if request.method == "GET":
         state = H5PUserState.objects.filter(user=request.user, package=package).first()
         return JsonResponse({"data": state.data if state else None})
-    if _too_large(request, STATE_MAX_BYTES):
+    if body_too_large(request, STATE_MAX_BYTES):
         return json_error(
             _("Your progress in this activity is too large to be saved (64 KB at most)."),
             status=413,
@@ -144,60 +147,3 @@ def h5p_state(request, package_id):
             return json_error(_("The saved state is not valid."), status=400, code="invalid_state")
     h5p_state_save(user=request.user, package=package, data=data)
     return HttpResponse(status=204)
-
-
-XAPI_MAX_BYTES = 64 * 1024
-
-
-@require_http_methods(["POST"])
-def h5p_xapi(request, package_id):
-    """One xAPI statement from the player: JSON ``{"statement": {...}, "lesson": <id>}``.
-
-    201 when a result was recorded, 204 when the statement was checked and carries nothing
-    to record (another verb, no score, part of the activity), 400 when it is refused.
-    """
-    from content.models import LessonPage
-
-    from .results import H5PResultError, h5p_statement_record
-
-    if not _signed_in(request):
-        return json_error(_("Log in to save your progress."), status=403, code="login_required")
-    package = get_object_or_404(H5PPackage, pk=package_id)
-    if _too_large(request, XAPI_MAX_BYTES):
-        return json_error(
-            _("This result is too large to be saved."), status=413, code="statement_too_large"
-        )
-    try:
-        payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        payload = None
-    if not isinstance(payload, dict):
-        return json_error(_("The statement is not valid."), status=400, code="invalid_statement")
-    lesson = None
-    lesson_id = payload.get("lesson")
-    if lesson_id is not None:
-        if isinstance(lesson_id, bool) or not isinstance(lesson_id, int):
-            return json_error(_("That lesson does not exist."), status=400, code="unknown_lesson")
-        lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
-        if lesson is None:
-            return json_error(_("That lesson does not exist."), status=400, code="unknown_lesson")
-    try:
-        recorded = h5p_statement_record(
-            user=request.user, package=package, statement=payload.get("statement"), lesson=lesson
-        )
-    except H5PResultError as error:
-        return json_error(error.message, status=error.status, code=error.code)
-    if recorded.ignored:
-        return HttpResponse(status=204)
-    attempt = recorded.attempt
-    return JsonResponse(
-        {
-            "recorded": True,
-            "score": str(recorded.result.raw),
-            "max_score": str(recorded.result.max),
-            "attempt": attempt.pk if attempt is not None else None,
-            "passed": attempt.passed if attempt is not None else None,
-            "lesson_completed": recorded.lesson_completed,
-        },
-        status=201,
-    )

@@ -195,10 +195,10 @@ LOGGING = {
 # Accounts (django-allauth): email and password; confirmation "optional" or "mandatory".
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_learning"
-ACCOUNT_ADAPTER = "learning.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "learning.people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "learning.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "learning.people.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -215,7 +215,7 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "learning/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_CALLABLE = "learning.auth.login_identifier"
+AXES_USERNAME_CALLABLE = "learning.people.auth.login_identifier"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 
 # Anonymous survey responses carry a keyed hash of the learner (HMAC-SHA256) so one person answers

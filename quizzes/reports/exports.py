@@ -65,7 +65,7 @@ def period_key(value, period):
 
 def _cohort_codes(reports):
     """{cohort id: join code} for every cohort group of these reports, in one query."""
-    from learning.models import Cohort
+    from learning.people.models import Cohort
 
     ids = {
         row.group
@@ -149,7 +149,7 @@ def report_table(report, *, with_label=False):
 
 
 def _csv_value(value):
-    from learning.views.cohort_admin import csv_cell
+    from learning.documents import csv_cell
 
     if value is None:
         return ""
@@ -455,7 +455,7 @@ class FunderReport:
 
 
 def _dates_text(filters, today, language):
-    from learning.certificates import format_date
+    from learning.documents import format_date
 
     start = format_date(filters.date_from, language) if filters.date_from else None
     end = format_date(filters.date_to, language) if filters.date_to else None
@@ -474,7 +474,7 @@ def _dates_text(filters, today, language):
 def filters_in_words(filters):
     """The filters as short phrases in the active language ("Role: Settlement worker")."""
     from content.models import CoursePage
-    from learning.models import Cohort, Region, Role
+    from learning.people.models import Cohort, Region, Role
 
     words = []
     if filters.course_id:
@@ -579,7 +579,7 @@ def _headings():
 
 def funder_report(*, filters, group_by=None, language="en", indicators=None, today=None):
     """Everything the funder report says, in `language`: shared by its HTML and its PDF."""
-    from learning.certificates import PROGRAM, SITE_NAME, format_date
+    from learning.documents import PROGRAM, SITE_NAME, format_date
 
     from ..models import Indicator
     from .indicators import indicator_report
@@ -644,7 +644,7 @@ def render_funder_pdf(report, *, compress=True, invariant=False):
         TableStyle,
     )
 
-    from learning.certificates import BRAND_DARK, INK, LINE, MUTED, latin1_safe
+    from learning.documents import BRAND_DARK, INK, LINE, MUTED, latin1_safe
 
     def text(value):
         return escape(latin1_safe(str(value)))

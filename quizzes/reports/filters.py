@@ -22,6 +22,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from content.models import CoursePage
+from learning.people.models import Cohort, Region, Role
+
 from .indicators import GROUP_BY, PERIODS, ReportFilters
 
 TRUE_VALUES = ("1", "true", "yes", "on")
@@ -85,9 +88,6 @@ def filters_from_query(query):
     Every value is checked; all the problems are reported at once, as a ValidationError
     whose messages are in the active language.
     """
-    from content.models import CoursePage
-    from learning.models import Cohort, Region, Role
-
     errors = []
     course_id = _object_id(query, "course", CoursePage, _("No course matches “%(value)s”."), errors)
     cohort_id = _object_id(

@@ -15,6 +15,9 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from content.models import CoursePage
+from learning.people.models import Cohort, Region, Role
+
 TOTAL = "total"
 
 
@@ -35,8 +38,6 @@ def period_label(key, period="month"):
 
 
 def _choice_labels(group_by):
-    from learning.models import Region, Role
-
     if group_by == "role":
         return dict(Role.choices)
     if group_by == "region":
@@ -52,13 +53,9 @@ def _object_labels(group_by, keys):
     if not ids:
         return {}
     if group_by == "course":
-        from content.models import CoursePage
-
         # `title` follows the active language (with the English fallback).
         return {course.pk: course.title for course in CoursePage.objects.filter(pk__in=ids)}
     if group_by == "cohort":
-        from learning.models import Cohort
-
         return dict(Cohort.objects.filter(pk__in=ids).values_list("pk", "name"))
     return {}
 

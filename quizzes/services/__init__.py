@@ -14,6 +14,7 @@ from .attempts import (
     owns_attempt,
     respondent_key_for,
 )
+from .external import attempt_record_external
 from .indicators import indicator_definition, indicator_record_version
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "answers_save",
     "assignment_role_codes",
     "attempt_for_user",
+    "attempt_record_external",
     "attempt_start",
     "attempt_submit",
     "attempts_anonymise",

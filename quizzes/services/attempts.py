@@ -4,21 +4,21 @@ Everything a learner sends is checked here, on the server; views and the API onl
 QuizError into a response. Scoring rules are in quizzes/scoring.py.
 """
 
-import hashlib
 import hmac
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..models import Answer, Attempt, Question, QuestionKind
+from ..extensions import attempt_submitted
+from ..models import Answer, AssignmentRole, Attempt, Question, QuestionKind
 from ..models.quizzes import CHOICE_KINDS
 from ..scoring import QuestionKey, percent, score_answer
+from .snapshot import course_and_cohort, profile_snapshot, respondent_key_for
 
 logger = logging.getLogger(__name__)
 
@@ -36,36 +36,10 @@ class QuizError(Exception):
         self.details = details or {}
 
 
-def respondent_key_for(*, user):
-    """Keyed hash of the learner: stable across surveys, not reversible without the secret."""
-    secret = (settings.PSR_RESPONDENT_SECRET or settings.SECRET_KEY).encode()
-    message = f"psr-learn/respondent/{user.pk}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()
-
-
 def _day(moment):
     """Anonymous responses keep only the day, so times cannot be matched to other records."""
     local = timezone.localtime(moment)
     return local.replace(hour=12, minute=0, second=0, microsecond=0)
-
-
-def _profile_snapshot(user):
-    profile = getattr(user, "profile", None)
-    return {
-        "role": getattr(profile, "role", "") or "",
-        "region": getattr(profile, "region", "") or "",
-        "counts_for_evaluation": getattr(profile, "evaluation_consent", None) is True,
-    }
-
-
-def _course_and_cohort(*, user, quiz, course):
-    from learning.models import Enrolment
-
-    course = quiz.course or course
-    if course is None:
-        return None, None
-    enrolment = Enrolment.objects.filter(user=user, course=course).only("cohort_id").first()
-    return course, (enrolment.cohort_id if enrolment else None)
 
 
 def owns_attempt(*, attempt, user):
@@ -93,8 +67,8 @@ def attempt_for_user(*, attempt_id, user, for_update=False):
 def attempt_start(*, quiz, user, language, course=None):
     """Resume the learner's unfinished attempt, or start one within the attempt limit."""
     now = timezone.now()
-    snapshot = _profile_snapshot(user)
-    attempt_course, cohort_id = _course_and_cohort(user=user, quiz=quiz, course=course)
+    snapshot = profile_snapshot(user)
+    attempt_course, cohort_id = course_and_cohort(user=user, quiz=quiz, course=course)
     if quiz.anonymous:
         key = respondent_key_for(user=user)
         existing = Attempt.objects.filter(quiz=quiz, respondent_key=key).first()
@@ -244,8 +218,6 @@ def clean_answer(*, question, value, role_codes=None):
 
 
 def assignment_role_codes():
-    from ..models import AssignmentRole
-
     return set(AssignmentRole.objects.values_list("code", flat=True))
 
 
@@ -508,10 +480,9 @@ def _attempt_close(*, attempt, user, removed):
     attempt.submitted_at = _day(timezone.now()) if quiz.anonymous else timezone.now()
     attempt.save()
     if user is not None:
-        # What follows from it: required lesson quizzes and course completion rules.
-        from learning.services import quiz_progress_refresh
-
-        quiz_progress_refresh(user=user, quiz=quiz, course=attempt.course)
+        # What follows from it (required lesson quizzes, course completion) is the progress
+        # layer's: it listens on this extension point (learning/apps.py).
+        attempt_submitted(attempt=attempt, user=user)
     return SubmitResult(attempt=attempt, removed_questions=removed)
 
 

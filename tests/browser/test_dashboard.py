@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
-from learning.models import Role
+from learning.people.models import Role
 from learning.roles import PROGRAM_LEADS
 from quizzes.models import IndicatorKind, QuizKind
 from tests.browser.conftest import assert_accessible

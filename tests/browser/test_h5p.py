@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from content.h5p.models import H5PResult, H5PUserState
 from content.h5p.services import h5p_package_create
 from content.models import CoursePage
-from learning.models import LessonProgress
+from learning.progress.models import LessonProgress
 from tests.browser.conftest import assert_accessible
 from tests.content.factories import LessonPageFactory, paragraph
 from tests.content.h5p.builder import build_package

@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from content.models import CoursePage
-from learning.models import Cohort, Enrolment
+from learning.people.models import Cohort, Enrolment
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

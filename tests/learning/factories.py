@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from learning.models import Cohort, Enrolment, Profile, Role
+from learning.people.models import Cohort, Enrolment, Profile, Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):

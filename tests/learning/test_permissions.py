@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from learning.people.services import enrolment_create
+from learning.progress.services import lesson_complete
 from learning.roles import PROGRAM_LEADS, TRAINERS
-from learning.services import enrolment_create, lesson_complete
 from tests.learning.factories import CohortFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db

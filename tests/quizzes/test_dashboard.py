@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from learning.models import Role
+from learning.people.models import Role
 from quizzes.forms_indicators import question_label
 from quizzes.models import Indicator, IndicatorKind, IndicatorVersion, QuizKind
 from quizzes.reports.labels import group_label, group_labels, label_rows, period_label

@@ -35,7 +35,7 @@ from quizzes.reports.exports import (
 )
 from quizzes.services import attempt_start, attempt_submit
 from tests.learning.factories import CohortFactory, EnrolmentFactory, ProfileFactory, UserFactory
-from tests.learning.test_certificates import pdf_text
+from tests.learning.progress.test_certificates import pdf_text
 from tests.quizzes.factories import likert, make_quiz, rating, single
 
 pytestmark = pytest.mark.django_db

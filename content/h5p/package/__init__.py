@@ -7,8 +7,9 @@ Django layer translates the issues' message templates (see ``MESSAGES``).
 from .errors import MESSAGES, PackageExtractionError, ValidationIssue
 from .extract import extract_package
 from .limits import Limits
+from .report import AcceptedMember, LibraryInfo, PackageReport
 from .schema import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS
-from .validation import AcceptedMember, LibraryInfo, PackageReport, validate_package
+from .validation import validate_package
 
 __all__ = [
     "CONTENT_EXTENSIONS",

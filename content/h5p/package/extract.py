@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from .archive import ByteBudget, MemberError, check_name, iter_member
 from .errors import PackageExtractionError
-from .validation import PackageReport
+from .report import PackageReport
 
 Writer = Callable[[str, Iterable[bytes]], object]
 

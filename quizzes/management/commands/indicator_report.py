@@ -20,6 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from content.models import CoursePage
+from learning.people.models import Cohort
 from quizzes.models import Indicator
 from quizzes.reports import indicator_report
 from quizzes.reports.exports import json_records, write_csv
@@ -119,8 +121,6 @@ class Command(BaseCommand):
         return [indicator]
 
     def course_id(self, slug):
-        from content.models import CoursePage
-
         if not slug:
             return None
         course = CoursePage.objects.filter(slug_en=slug).order_by("path").first()
@@ -129,8 +129,6 @@ class Command(BaseCommand):
         return course.pk
 
     def cohort_id(self, code):
-        from learning.models import Cohort
-
         if not code:
             return None
         normalised = code.replace("-", "").replace(" ", "").upper()

@@ -1,0 +1,27 @@
+"""What content's pages show of the learner, supplied by the layers above (README, Architecture).
+
+Content knows nothing of learners: the catalogue and course pages ask these providers, which the
+learner layers register in `AppConfig.ready()` (learning/apps.py). Unregistered, the pages show
+what a visitor who is not signed in sees.
+"""
+
+from learning.extensions import Provider
+
+
+def _visitor_catalogue(*, user, courses):
+    return {"courses": courses, "learner_audience": None, "enrolled_ids": set()}
+
+
+def _no_progress(*, user, course):
+    return None
+
+
+# (user, courses) -> the catalogue's context: "courses" in the order the learner should see
+# them, "learner_audience", and "enrolled_ids".
+catalogue_context = Provider(
+    "catalogue_context", arguments=("user", "courses"), default=_visitor_catalogue
+)
+
+# (user, course) -> the learner's progress in the course (lessons in order, done, next lesson,
+# tests and surveys; learning.progress.selectors.CourseProgress), or None when not enrolled.
+course_progress = Provider("course_progress", arguments=("user", "course"), default=_no_progress)

@@ -1,0 +1,87 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from learning.demo.courses import seed_demo_cohort, seed_demo_content
+from learning.demo.indicators import seed_demo_indicators
+from learning.demo.quizzes import seed_demo_quizzes
+from learning.demo.responses import simulate_responses
+from learning.roles import TRAINERS
+
+DEMO_ACCOUNTS = (
+    # (username, email, group, password used in development)
+    ("trainer", "trainer@example.org", TRAINERS, "trainer-demo-2026"),
+    ("learner", "learner@example.org", None, "learner-demo-2026"),
+)
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo site: home, catalogue, two bilingual courses, accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--accounts",
+            action="store_true",
+            help="Also create the demo accounts outside development (random passwords).",
+        )
+        parser.add_argument(
+            "--responses",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also simulate N learners taking the demo courses through the real services.",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Seed of the simulated learners: the same seed adds nobody twice.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if options["responses"] < 0:
+            raise CommandError("--responses must be 0 or more.")
+        courses = seed_demo_content()
+        for course in courses:
+            self.stdout.write(f"Course: {course.title_en} / {course.title_fr}")
+        quizzes = seed_demo_quizzes(
+            courses_by_audience={course.audience: course for course in courses}
+        )
+        self.stdout.write(f"Quizzes and surveys: {len(quizzes)}")
+        if settings.DEBUG or options["accounts"]:
+            self._accounts(development=settings.DEBUG)
+        cohort = seed_demo_cohort(course=courses[-1])
+        self.stdout.write(
+            f"Demo training session: {cohort.name} — join code {cohort.code} "
+            f"(/en/learning/join/{cohort.code}/)"
+        )
+        indicators = seed_demo_indicators()
+        self.stdout.write(f"Indicators: {len(indicators)}")
+        if options["responses"]:
+            simulate_responses(count=options["responses"], seed=options["seed"], stdout=self.stdout)
+
+    def _accounts(self, *, development):
+        User = get_user_model()
+        for username, email, group_name, dev_password in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+            # Development passwords are fixed so the run command can print them every time;
+            # anywhere else a new random password is printed once, when the account is made.
+            if development:
+                password = dev_password
+            elif created:
+                password = secrets.token_urlsafe(12)
+            else:
+                password = None
+            if password:
+                user.set_password(password)
+                user.save()
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+            role = "trainer (admin: /admin/)" if group_name else "learner"
+            shown = password or "(unchanged)"
+            self.stdout.write(f"Demo {role}: {email} or {username} / {shown}")

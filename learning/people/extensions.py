@@ -1,0 +1,16 @@
+"""What learner records let the layers above them add (README, Architecture).
+
+Registered in `AppConfig.ready()` by the layers that answer (learning/apps.py, quizzes/apps.py).
+"""
+
+from learning.extensions import Hook
+
+# Sections of the privacy export ("Privacy and my data"): each receiver takes the person and
+# returns `(key, data)`, data JSON-serialisable under an English key, in a constant number of
+# queries whatever the person's history. Built-in sections register in learning.people.privacy.
+privacy_export_sections = Hook("privacy_export_sections", arguments=("user",))
+
+# An account is about to be deleted, inside the deleting transaction: each receiver keeps what
+# indicators need without the link to the person (or lets it go with the account) and returns
+# counts for the anonymous AccountDeletion log, e.g. {"attempts_anonymised": 3}.
+account_deleting = Hook("account_deleting", arguments=("user",))

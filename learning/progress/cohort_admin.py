@@ -1,0 +1,316 @@
+"""Admin views for training sessions (cohorts): listing, create/edit, progress and its CSV.
+
+Registered by learning/wagtail_hooks.py through CohortViewSet. Every trainer and program lead
+sees every session; scoping a trainer to their own sessions could follow (filter the listing's
+queryset and the progress views' object lookup on `trainer=request.user`).
+"""
+
+import csv
+
+from django.conf import settings
+from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import Panel
+from wagtail.admin.ui.tables import Column, Table
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views.snippets import CreateView, IndexView
+
+from learning.documents import csv_cell
+from learning.people.models import Cohort
+from learning.roles import TRAINERS
+
+from .cohort_selectors import cohort_progress, cohort_quizzes
+
+# Either lets someone follow a session: program leads have "view", trainers all four.
+PROGRESS_PERMISSIONS = ["view", "change"]
+
+
+def join_url(request, cohort):
+    """The link a trainer shares, under the site's default language (/en/learning/join/CODE/)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("join_link", args=[cohort.code])
+    return request.build_absolute_uri(path)
+
+
+def person_name(user):
+    if user is None:
+        return ""
+    return user.get_full_name().strip() or user.email or user.get_username()
+
+
+def local_date(value):
+    """A datetime as the calendar date where the viewer is (the admin's time zone)."""
+    return timezone.localdate(value) if value else None
+
+
+def cohort_dates(cohort):
+    return f"{date_format(cohort.starts_on)} – {date_format(cohort.ends_on)}"
+
+
+def trainer_label(user):
+    """Trainers by name and email in the choice list: sign-up usernames mean nothing."""
+    name = user.get_full_name().strip()
+    return f"{name} ({user.email})" if name and user.email else person_name(user)
+
+
+# --- Create and edit -------------------------------------------------------------------------
+
+
+class CohortForm(WagtailAdminModelForm):
+    """Offers only people who can run a session as trainer, not every learner on the site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("trainer")
+        if field is None:
+            return
+        keep = Q(groups__name=TRAINERS) | Q(is_superuser=True)
+        if self.instance.trainer_id:
+            keep |= Q(pk=self.instance.trainer_id)
+        if self.for_user is not None and self.for_user.pk:
+            keep |= Q(pk=self.for_user.pk)
+        field.queryset = (
+            get_user_model()
+            .objects.filter(keep, is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name", "email")
+        )
+        field.label_from_instance = trainer_label
+
+
+class JoinLinkPanel(Panel):
+    """On a saved session: the code and link learners use to join, and where to follow them."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "learning/admin/join_link_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance is not None and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["code"] = self.instance.code
+            context["join_url"] = join_url(self.request, self.instance)
+            context["progress_url"] = self.panel.progress_url(self.instance)
+            return context
+
+    def __init__(self, *args, progress_url_name=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.progress_url_name = progress_url_name
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs["progress_url_name"] = self.progress_url_name
+        return kwargs
+
+    def progress_url(self, cohort):
+        if self.progress_url_name:
+            return reverse(self.progress_url_name, args=[quote(cohort.pk)])
+        return ""
+
+
+class CohortCreateView(CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        # The trainer creating a session usually runs it; they can pick someone else.
+        initial.setdefault("trainer", self.request.user.pk)
+        return initial
+
+    def get_success_url(self):
+        # The edit page shows the join link and code to hand out.
+        return self.get_edit_url()
+
+    def get_success_message(self, instance):
+        return _("Training session “%(name)s” created. Learners join with the code %(code)s.") % {
+            "name": instance.name,
+            "code": instance.code,
+        }
+
+
+# --- Listing ---------------------------------------------------------------------------------
+
+
+class CohortIndexView(IndexView):
+    page_title = _("Training sessions")
+    add_item_label = _("Add training session")
+
+    def get_base_queryset(self):
+        # Annotated before ordering so the listing can sort by it; one query for the page.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("course", "trainer")
+            .annotate(learner_count=Count("enrolments"))
+        )
+
+
+# --- Progress --------------------------------------------------------------------------------
+
+
+class CohortProgressMixin(PermissionCheckedMixin):
+    model = Cohort
+    any_permission_required = PROGRESS_PERMISSIONS
+    pk_url_kwarg = "pk"
+
+    @cached_property
+    def cohort(self):
+        return get_object_or_404(
+            Cohort.objects.select_related("course", "trainer"), pk=self.kwargs[self.pk_url_kwarg]
+        )
+
+    @cached_property
+    def quizzes(self):
+        return cohort_quizzes(cohort=self.cohort)
+
+    @cached_property
+    def rows(self):
+        return cohort_progress(cohort=self.cohort, quizzes=self.quizzes)
+
+
+def lessons_display(row):
+    return _("%(done)s of %(total)s (%(percent)s%%)") % {
+        "done": row.lessons_done,
+        "total": row.lessons_total,
+        "percent": row.percent,
+    }
+
+
+def score_display(value):
+    if value is None:
+        return _("Not taken")
+    return _("%(percent)s%%") % {"percent": f"{value:.0f}"}
+
+
+def completed_display(row):
+    if row.is_complete:
+        return date_format(local_date(row.completed_at))
+    return _("Not yet")
+
+
+class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "learning/admin/cohort_progress.html"
+    page_title = _("Progress")
+    header_icon = "group"
+    index_url_name = None
+    edit_url_name = None
+    progress_csv_url_name = None
+
+    def get_page_subtitle(self):
+        return self.cohort.name
+
+    def get_breadcrumbs_items(self):
+        items = []
+        if self.index_url_name:
+            items.append({"url": reverse(self.index_url_name), "label": _("Training sessions")})
+        items.append({"url": "", "label": self.get_header_title()})
+        return self.breadcrumbs_items + items
+
+    @cached_property
+    def csv_url(self):
+        return reverse(self.progress_csv_url_name, args=[quote(self.cohort.pk)])
+
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton(_("Download CSV"), url=self.csv_url, icon_name="download")]
+
+    def get_table(self):
+        columns = [
+            Column("name", label=_("Name")),
+            Column("email", label=_("Email")),
+            Column("organisation", label=_("Organisation")),
+            Column("role", label=_("Role")),
+            Column(
+                "enrolled_at",
+                label=_("Joined"),
+                accessor=lambda row: date_format(local_date(row.enrolled_at)),
+            ),
+            Column("lessons", label=_("Lessons done"), accessor=lessons_display),
+            Column("completed", label=_("Completed"), accessor=completed_display),
+        ]
+        columns += [
+            Column(
+                f"quiz-{index}",
+                label=quiz.title,
+                accessor=lambda row, index=index: score_display(row.scores[index]),
+            )
+            for index, quiz in enumerate(self.quizzes)
+        ]
+        return Table(
+            columns,
+            self.rows,
+            caption=_("Learners who joined %(name)s") % {"name": self.cohort.name},
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edit_url = None
+        if self.edit_url_name and self.user_has_permission("change"):
+            edit_url = reverse(self.edit_url_name, args=[quote(self.cohort.pk)])
+        context.update(
+            cohort=self.cohort,
+            rows=self.rows,
+            table=self.get_table(),
+            completed_count=sum(1 for row in self.rows if row.is_complete),
+            join_url=join_url(self.request, self.cohort),
+            csv_url=self.csv_url,
+            edit_url=edit_url,
+        )
+        return context
+
+
+class CohortProgressCSVView(CohortProgressMixin, View):
+    """The progress table as CSV: UTF-8 with a BOM for Excel, headers in the viewer's language."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"cohort-{self.cohort.code}-progress.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                capfirst(str(label))
+                for label in (
+                    _("Name"),
+                    _("Email"),
+                    _("Organisation"),
+                    _("Role"),
+                    _("Joined"),
+                    _("Lessons done"),
+                    _("Lessons in course"),
+                    _("Percent done"),
+                    _("Completed"),
+                )
+            ]
+            + [f"{quiz.title} (%)" for quiz in self.quizzes]
+        )
+        for row in self.rows:
+            completed = local_date(row.completed_at)
+            writer.writerow(
+                [
+                    csv_cell(row.name),
+                    csv_cell(row.email),
+                    csv_cell(row.organisation),
+                    csv_cell(str(row.role)),
+                    local_date(row.enrolled_at).isoformat(),
+                    row.lessons_done,
+                    row.lessons_total,
+                    row.percent,
+                    completed.isoformat() if completed else "",
+                ]
+                + ["" if score is None else f"{score:.2f}" for score in row.scores]
+            )
+        return response

@@ -1,0 +1,139 @@
+"""Reads for trainers and program leads about one training session (cohort).
+
+Each returns in a constant number of queries, whatever the number of learners.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from learning.people.models import Enrolment
+from quizzes.models import Attempt, Quiz, QuizKind
+from quizzes.selectors import counted_attempt
+
+from .models import LessonProgress
+from .selectors import lessons_by_course
+
+
+@dataclass
+class LearnerProgress:
+    """One learner who joined the session, and how far they got in its course."""
+
+    enrolment: Enrolment
+    lessons_done: int
+    lessons_total: int
+    # The counted percentage of each scored quiz of the course (None: not taken), in the order
+    # of cohort_quizzes(). Surveys are never here: their answers are only ever aggregated.
+    scores: list = field(default_factory=list)
+
+    @property
+    def user(self):
+        return self.enrolment.user
+
+    @property
+    def profile(self):
+        # Loaded with select_related: a learner without a profile costs no query.
+        return getattr(self.user, "profile", None)
+
+    @property
+    def name(self):
+        return self.user.get_full_name().strip()
+
+    @property
+    def email(self):
+        return self.user.email
+
+    @property
+    def organisation(self):
+        return self.profile.organisation if self.profile else ""
+
+    @property
+    def role(self):
+        """The role as the learner chose it, translated; empty if they have not said."""
+        if self.profile is None or not self.profile.role:
+            return ""
+        return self.profile.get_role_display()
+
+    @property
+    def enrolled_at(self):
+        return self.enrolment.enrolled_at
+
+    @property
+    def completed_at(self):
+        return self.enrolment.completed_at
+
+    @property
+    def is_complete(self):
+        return self.enrolment.completed_at is not None
+
+    @property
+    def percent(self):
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+
+def cohort_quizzes(*, cohort):
+    """The course's scored quizzes (pre-test, post-test, knowledge checks), never its surveys."""
+    return list(
+        Quiz.objects.filter(course_id=cohort.course_id, anonymous=False)
+        .exclude(kind=QuizKind.EVALUATION_SURVEY)
+        .order_by("kind", "title")
+    )
+
+
+def _scores(*, quizzes, enrolments):
+    """{user id: [percent or None per quiz]} in one query, by each quiz's grading policy."""
+    if not quizzes:
+        return {}
+    attempts = {}
+    for attempt in Attempt.objects.filter(
+        quiz__in=quizzes,
+        user_id__in=[enrolment.user_id for enrolment in enrolments],
+        submitted_at__isnull=False,
+    ).only("pk", "quiz_id", "user_id", "percent", "passed", "submitted_at"):
+        attempts.setdefault((attempt.user_id, attempt.quiz_id), []).append(attempt)
+    scores = {}
+    for enrolment in enrolments:
+        row = []
+        for quiz in quizzes:
+            counted = counted_attempt(
+                attempts.get((enrolment.user_id, quiz.pk), []), quiz.grading_policy
+            )
+            row.append(counted.percent if counted else None)
+        scores[enrolment.user_id] = row
+    return scores
+
+
+def cohort_progress(*, cohort, quizzes=None):
+    """Everyone who joined `cohort`, by name, with lessons done out of the course's live lessons.
+
+    Three queries: enrolments (with user and profile), the course's lessons, and one aggregate
+    of lesson progress. `cohort.course` should be loaded with the cohort (select_related).
+    """
+    enrolments = list(
+        Enrolment.objects.filter(cohort=cohort)
+        .select_related("user", "user__profile")
+        .order_by("user__last_name", "user__first_name", "user__email", "pk")
+    )
+    if not enrolments:
+        return []
+    course = cohort.course
+    lesson_ids = [lesson.pk for lesson in lessons_by_course([course]).get(course.pk, [])]
+    done = {}
+    if lesson_ids:
+        # Only live lessons count, so "done" never exceeds "total" after a lesson is unpublished.
+        done = dict(
+            LessonProgress.objects.filter(enrolment__cohort=cohort, lesson_id__in=lesson_ids)
+            .values("enrolment_id")
+            .annotate(done=Count("pk"))
+            .values_list("enrolment_id", "done")
+        )
+    scores = _scores(quizzes=quizzes or [], enrolments=enrolments)
+    return [
+        LearnerProgress(
+            enrolment=enrolment,
+            lessons_done=done.get(enrolment.pk, 0),
+            lessons_total=len(lesson_ids),
+            scores=scores.get(enrolment.user_id, []),
+        )
+        for enrolment in enrolments
+    ]

@@ -1,1 +1,0 @@
-"""Demo quizzes and surveys for the demo courses."""
