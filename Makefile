@@ -51,6 +51,8 @@ messages: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	# The layers of README "Architecture" (pyproject.toml, [tool.importlinter]).
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(PY) -m ruff format .
