@@ -1,13 +1,14 @@
 from django.urls import include, path
 
+import learning.inputs  # noqa: F401 - registers the <id:…> path converter
 from learning.people import views as people_views
 from learning.progress import views as progress_views
 
 urlpatterns = [
     path("", progress_views.my_learning, name="my_learning"),
-    path("enrol/<int:course_id>/", people_views.enrol, name="enrol"),
+    path("enrol/<id:course_id>/", people_views.enrol, name="enrol"),
     path(
-        "lessons/<int:lesson_id>/complete/",
+        "lessons/<id:lesson_id>/complete/",
         progress_views.complete_lesson,
         name="lesson_complete",
     ),
@@ -17,5 +18,5 @@ urlpatterns = [
     path("certificates/", include("learning.certificate_urls")),
     path("privacy/", include("learning.privacy_urls")),
     path("h5p/", include("content.h5p.urls")),
-    path("h5p/<int:package_id>/xapi/", progress_views.h5p_xapi, name="h5p_xapi"),
+    path("h5p/<id:package_id>/xapi/", progress_views.h5p_xapi, name="h5p_xapi"),
 ]

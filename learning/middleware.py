@@ -1,4 +1,11 @@
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -10,3 +17,59 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         if request.path_info.startswith("/api/"):
             return response
         return super().process_response(request, response)
+
+
+class AtomicWritesMiddleware:
+    """A request that writes (POST, PUT, PATCH, DELETE) is all-or-nothing.
+
+    Its view runs in one transaction, rolled back when it raises or answers with a server error:
+    a sign-up creates the user and the profile together or neither; the same for joining a
+    session, enrolling, submitting and publishing (issue 10). Django's ATOMIC_REQUESTS would
+    do it for every request, reads included, and on SQLite a transaction takes the write lock
+    at its start (settings: transaction_mode IMMEDIATE): reads stay outside. Views marked with
+    `transaction.non_atomic_requests` or named in ATOMIC_WRITES_EXEMPT_URL_NAMES are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.exempt = set(getattr(settings, "ATOMIC_WRITES_EXEMPT_URL_NAMES", ()))
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in SAFE_METHODS or self._exempt(request, view_func):
+            return None
+        with transaction.atomic():
+            response = view_func(request, *view_args, **view_kwargs)
+            if response is not None and response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response
+
+    def _exempt(self, request, view_func):
+        if DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", set()):
+            return True
+        match = getattr(request, "resolver_match", None)
+        return match is not None and match.url_name in self.exempt
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in the address or its query string gets a 400 page in words.
+
+    PostgreSQL refuses NUL in text, so `/en/search/?q=%00` once failed with a server error deep
+    in a query (issue 10). Form fields already refuse it (Django's forms validate it); JSON
+    bodies are checked where they are parsed (learning.inputs.parse_json).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            message = _("The address holds a character that is not allowed (NUL).")
+            body = render_to_string("400.html", {"message": message}, request=request)
+            return HttpResponseBadRequest(body)
+        return self.get_response(request)

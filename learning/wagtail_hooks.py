@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+import learning.inputs  # noqa: F401 - registers the <id:…> path converter
 from learning.people.models import Cohort
 from learning.progress.cohort_admin import (
     CohortCreateView,
@@ -86,8 +87,8 @@ class CohortViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("progress/<int:pk>/", self.progress_view, name="progress"),
-            path("progress/<int:pk>/csv/", self.progress_csv_view, name="progress_csv"),
+            path("progress/<id:pk>/", self.progress_view, name="progress"),
+            path("progress/<id:pk>/csv/", self.progress_csv_view, name="progress_csv"),
         ]
 
 

@@ -76,6 +76,7 @@ def _attempt_context(attempt, quiz, *, errors=None, values=None, removed=None):
         "api_config": {
             "answerUrl": f"/api/v1/attempts/{attempt.pk}/answers/",
             "saved": _("Saved"),
+            "retrying": _("Not saved yet — retrying…"),
             "saving": _("Saving…"),
             "failed": _("Not saved: check your connection. Your answer is kept on this page."),
         },

@@ -22,6 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -33,10 +35,12 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from content.models import CoursePage
+from learning.inputs import database_id
 from learning.people.models import Cohort, Region, Role
 
 from .models import Indicator, IndicatorKind
 from .reports import GROUP_BY, ReportFilters, indicator_report
+from .reports.filters import EARLIEST_DATE, LATEST_DATE
 from .reports.labels import label_rows
 
 DEFAULT_BREAKDOWN = "role"
@@ -76,15 +80,30 @@ PARAMETERS = {
 # --- Filters ---------------------------------------------------------------------------------
 
 
+# The dates reports cover (quizzes/reports/filters.py): beyond, the report's time arithmetic
+# would overflow.
+DATE_RANGE = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
+
+
 def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that refuses an id past the database's range as an unknown choice
+    (Django's own lets the database overflow: a server error, issue 10)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and database_id(str(value).strip()) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class DashboardFilterForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = IdChoiceField(
         label=_("Course"), queryset=None, required=False, empty_label=_("All courses")
     )
-    cohort = forms.ModelChoiceField(
+    cohort = IdChoiceField(
         label=_("Training session"),
         queryset=None,
         required=False,
@@ -93,8 +112,12 @@ class DashboardFilterForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), required=False)
     language = forms.ChoiceField(label=_("Language of the quiz"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    date_from = forms.DateField(label=_("Answered from"), required=False, widget=_date_input())
-    date_to = forms.DateField(label=_("Answered to"), required=False, widget=_date_input())
+    date_from = forms.DateField(
+        label=_("Answered from"), required=False, widget=_date_input(), validators=DATE_RANGE
+    )
+    date_to = forms.DateField(
+        label=_("Answered to"), required=False, widget=_date_input(), validators=DATE_RANGE
+    )
     breakdown = forms.ChoiceField(
         label=_("Break down by"), choices=BREAKDOWN_CHOICES, required=False
     )

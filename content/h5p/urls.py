@@ -4,10 +4,12 @@ endpoint beside them is learning.progress's (learning/learner_urls.py)."""
 
 from django.urls import path
 
+import learning.inputs  # noqa: F401 - registers the <id:…> path converter
+
 from . import views
 
 urlpatterns = [
-    path("<int:package_id>/state/", views.h5p_state, name="h5p_state"),
+    path("<id:package_id>/state/", views.h5p_state, name="h5p_state"),
 ]
 
 content_urlpatterns = [

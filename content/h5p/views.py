@@ -3,7 +3,6 @@
 The results the player reports (xAPI) are received by learning.progress.views.h5p_xapi: what
 they count for belongs to the layers above content."""
 
-import json
 import mimetypes
 import posixpath
 
@@ -12,6 +11,8 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from learning.inputs import InputError, parse_json
 
 from .models import H5PPackage, H5PUserState
 from .player import STORAGE_KEY
@@ -134,16 +135,16 @@ def h5p_state(request, package_id):
             code="state_too_large",
         )
     try:
-        payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+        payload = parse_json(request.body)
+    except InputError:
         payload = None
     data = payload.get("data", ...) if isinstance(payload, dict) else ...
     if data is not None and not isinstance(data, str):
         return json_error(_("The saved state is not valid."), status=400, code="invalid_state")
     if data is not None:
         try:
-            json.loads(data)
-        except ValueError:
+            parse_json(data)
+        except InputError:
             return json_error(_("The saved state is not valid."), status=400, code="invalid_state")
     h5p_state_save(user=request.user, package=package, data=data)
     return HttpResponse(status=204)

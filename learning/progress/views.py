@@ -1,7 +1,5 @@
 """Progress pages: My learning, completing a lesson, H5P results."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
@@ -13,6 +11,7 @@ from content.h5p.models import H5PPackage
 from content.h5p.results import H5PResultError
 from content.h5p.views import body_too_large, json_error, signed_in
 from content.models import LessonPage
+from learning.inputs import InputError, database_id, parse_json
 from learning.people.services import LearningError
 from learning.people.views import safe_next_url
 
@@ -66,15 +65,16 @@ def h5p_xapi(request, package_id):
             _("This result is too large to be saved."), status=413, code="statement_too_large"
         )
     try:
-        payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+        payload = parse_json(request.body)
+    except InputError:
         payload = None
     if not isinstance(payload, dict):
         return json_error(_("The statement is not valid."), status=400, code="invalid_statement")
     lesson = None
     lesson_id = payload.get("lesson")
     if lesson_id is not None:
-        if isinstance(lesson_id, bool) or not isinstance(lesson_id, int):
+        lesson_id = database_id(lesson_id) if isinstance(lesson_id, int) else None
+        if lesson_id is None:
             return json_error(_("That lesson does not exist."), status=400, code="unknown_lesson")
         lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
         if lesson is None:

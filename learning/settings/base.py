@@ -71,12 +71,22 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Once the language and the user are known, so its refusal is a page in the reader's words.
+    "learning.middleware.RejectNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
+    # After every other middleware's checks (CSRF first): runs the view of a request that
+    # writes in one transaction.
+    "learning.middleware.AtomicWritesMiddleware",
 ]
+
+# Views whose writes may land on their own, outside one request-wide transaction: logging in
+# hashes a password (a large fraction of a second) and must not hold SQLite's write lock
+# meanwhile; what it writes (last login, the login log) stands alone.
+ATOMIC_WRITES_EXEMPT_URL_NAMES = {"account_login", "wagtailadmin_login"}
 
 ROOT_URLCONF = "learning.urls"
 WSGI_APPLICATION = "learning.wsgi.application"
@@ -107,6 +117,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many learners writing at once (issue 10): readers never wait for a writer (WAL), and a
+    # transaction takes the write lock when it starts (IMMEDIATE), so a read-then-write waits
+    # its turn (up to `timeout` seconds) instead of failing with "database is locked".
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -20,3 +20,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # On disk, as the site runs (WAL, IMMEDIATE transactions): tests of learners writing at once
+    # use threads that each open their own connection, as a server's do. An in-memory test
+    # database would be one shared cache with table locks, which no deployment has.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

@@ -24,11 +24,25 @@ from django.conf import settings
 from django.middleware.csrf import get_token
 from django.utils import translation
 from ninja import Field, NinjaAPI, Schema
+from ninja.parser import Parser
 from ninja.security import django_auth
+
+from learning.inputs import parse_json
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
+
+class SafeJSONParser(Parser):
+    """Bodies nested too deep to parse, or holding NUL characters, are refused (400) instead of
+    failing later; ninja reports any parse failure as "Cannot parse request body", and
+    errors.on_http_error reads the cause."""
+
+    def parse_body(self, request):
+        return parse_json(request.body)
+
+
 api = NinjaAPI(
+    parser=SafeJSONParser(),
     title="PSR Learn API",
     version="1",
     description=__doc__,

@@ -75,6 +75,13 @@ def on_http_error(request, exc):
             status=403,
         )
     if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
+        if getattr(exc.__cause__, "code", None) == "nul_character":
+            return error_response(
+                request,
+                code="nul_character",
+                message=_("The request holds a character that is not allowed (NUL)."),
+                status=400,
+            )
         return error_response(
             request,
             code="invalid_json",

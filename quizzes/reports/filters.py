@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from content.models import CoursePage
+from learning.inputs import database_id
 from learning.people.models import Cohort, Region, Role
 
 from .indicators import GROUP_BY, PERIODS, ReportFilters
@@ -30,6 +31,8 @@ from .indicators import GROUP_BY, PERIODS, ReportFilters
 TRUE_VALUES = ("1", "true", "yes", "on")
 FALSE_VALUES = ("0", "false", "no", "off")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
 
 
 def _choices(values):
@@ -65,9 +68,23 @@ def _date(query, name, errors):
         return None
     if ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if EARLIEST_DATE <= day <= LATEST_DATE:
+                return day
+            # Reports add a day to the end date and convert to the site's time zone: the far
+            # ends of the calendar would overflow (issue 10).
+            errors.append(
+                _("“%(value)s” is outside the dates reports cover (%(earliest)s to %(latest)s).")
+                % {
+                    "value": value,
+                    "earliest": EARLIEST_DATE.isoformat(),
+                    "latest": LATEST_DATE.isoformat(),
+                }
+            )
+            return None
     errors.append(_("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value})
     return None
 
@@ -76,10 +93,11 @@ def _object_id(query, name, model, message, errors):
     value = _value(query, name)
     if not value:
         return None
-    if not value.isdigit() or not model.objects.filter(pk=int(value)).exists():
+    object_id = database_id(value)
+    if object_id is None or not model.objects.filter(pk=object_id).exists():
         errors.append(message % {"value": value})
         return None
-    return int(value)
+    return object_id
 
 
 def filters_from_query(query):

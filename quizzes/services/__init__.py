@@ -1,19 +1,17 @@
+from .answers import CleanAnswer, assignment_role_codes, clean_answer
 from .attempts import (
-    CleanAnswer,
-    QuizError,
     SaveResult,
     SubmitResult,
     answer_save,
     answers_save,
-    assignment_role_codes,
     attempt_for_user,
     attempt_start,
     attempt_submit,
     attempts_anonymise,
-    clean_answer,
     owns_attempt,
     respondent_key_for,
 )
+from .errors import QuizError
 from .external import attempt_record_external
 from .indicators import indicator_definition, indicator_record_version
 

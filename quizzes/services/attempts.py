@@ -14,26 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from learning.inputs import database_id
+
 from ..extensions import attempt_submitted
-from ..models import Answer, AssignmentRole, Attempt, Question, QuestionKind
-from ..models.quizzes import CHOICE_KINDS
-from ..scoring import QuestionKey, percent, score_answer
+from ..models import Answer, Attempt, Question
+from ..scoring import percent
+from .answers import CleanAnswer, assignment_role_codes, clean_answer, score_clean_answer
+from .errors import QuizError
 from .snapshot import course_and_cohort, profile_snapshot, respondent_key_for
 
 logger = logging.getLogger(__name__)
-
-RATING_RANGE = range(1, 6)
-
-
-class QuizError(Exception):
-    """A refusal the learner reads: translated message, machine code, HTTP status."""
-
-    def __init__(self, message, *, code, status=400, details=None):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-        self.status = status
-        self.details = details or {}
 
 
 def _day(moment):
@@ -54,6 +44,9 @@ def owns_attempt(*, attempt, user):
 
 def attempt_for_user(*, attempt_id, user, for_update=False):
     """The attempt if it is this learner's; the same 404 whether it exists or not."""
+    attempt_id = database_id(attempt_id)
+    if attempt_id is None:
+        raise QuizError(_("This attempt does not exist."), code="attempt_not_found", status=404)
     queryset = Attempt.objects.select_related("quiz")
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
@@ -128,112 +121,6 @@ def attempt_start(*, quiz, user, language, course=None):
         return Attempt.objects.get(quiz=quiz, user=user, submitted_at__isnull=True)
 
 
-@dataclass
-class CleanAnswer:
-    question: Question
-    choice_code: str = ""
-    choice_codes: list = field(default_factory=list)
-    assignments: dict = field(default_factory=dict)
-    rating: int | None = None
-    text: str = ""
-
-    @property
-    def is_empty(self):
-        return not (
-            self.choice_code
-            or self.choice_codes
-            or self.assignments
-            or self.rating is not None
-            or self.text.strip()
-        )
-
-
-def _invalid(message, question, code="invalid_answer"):
-    return QuizError(message, code=code, details={"question": question.pk})
-
-
-def clean_answer(*, question, value, role_codes=None):
-    """Check a raw answer against its question; raise QuizError with a translated message.
-
-    `value` is what a form or the API sent: a code (single, true/false, Likert), a list of
-    codes (multiple), {task code: role code} (role assignment), an integer (rating), a string
-    (free text). Labels are never accepted: only codes.
-    """
-    kind = question.kind
-    codes = {choice.code for choice in question.choices.all()}
-    answer = CleanAnswer(question=question)
-    if value in (None, "", [], {}):
-        return answer
-    if kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE, QuestionKind.LIKERT):
-        if not isinstance(value, str) or value not in codes:
-            raise _invalid(_("That choice does not belong to this question."), question)
-        answer.choice_code = value
-    elif kind == QuestionKind.MULTIPLE:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            raise _invalid(_("That choice does not belong to this question."), question)
-        if not set(value) <= codes:
-            raise _invalid(_("That choice does not belong to this question."), question)
-        answer.choice_codes = sorted(set(value))
-    elif kind == QuestionKind.ROLE_ASSIGNMENT:
-        if not isinstance(value, dict):
-            raise _invalid(_("Assign each task to a role."), question)
-        if role_codes is None:
-            role_codes = assignment_role_codes()
-        cleaned = {}
-        for task, role in value.items():
-            if role in ("", None):
-                continue
-            if not isinstance(role, str):
-                raise _invalid(_("That role does not exist."), question)
-            if task not in codes:
-                raise _invalid(_("That task does not belong to this question."), question)
-            if role not in role_codes:
-                raise _invalid(_("That role does not exist."), question)
-            cleaned[task] = role
-        answer.assignments = cleaned
-    elif kind == QuestionKind.RATING:
-        # Whole numbers only, as a number or digits: 3.7 or "3.7" is refused, not truncated.
-        rating = None
-        if isinstance(value, int) and not isinstance(value, bool):
-            rating = value
-        elif isinstance(value, str) and value.strip().isdigit():
-            rating = int(value.strip())
-        if rating not in RATING_RANGE:
-            raise _invalid(_("Choose a rating from 1 to 5."), question)
-        answer.rating = rating
-    elif kind == QuestionKind.FREE_TEXT:
-        if not isinstance(value, str):
-            raise _invalid(_("Write your answer as text."), question)
-        if len(value) > question.max_length:
-            raise _invalid(
-                _("Your answer is too long: %(length)d characters, %(limit)d at most.")
-                % {"length": len(value), "limit": question.max_length},
-                question,
-                code="answer_too_long",
-            )
-        answer.text = value
-    return answer
-
-
-def assignment_role_codes():
-    return set(AssignmentRole.objects.values_list("code", flat=True))
-
-
-def _score(clean):
-    question = clean.question
-    if question.kind not in CHOICE_KINDS:
-        return None
-    key = QuestionKey.from_question(question, question.choices.all())
-    return score_answer(
-        key,
-        choice_code=clean.choice_code,
-        choice_codes=clean.choice_codes,
-        assignments=clean.assignments,
-    )
-
-
 ANSWER_FIELDS = [
     "question_code",
     "choice_code",
@@ -250,7 +137,7 @@ ANSWER_FIELDS = [
 
 
 def _answer_values(*, attempt, clean, now):
-    result = _score(clean)
+    result = score_clean_answer(clean)
     return {
         "question_code": clean.question.code,
         "choice_code": clean.choice_code,
@@ -298,11 +185,13 @@ def _store_many(*, attempt, cleaned, now):
 
 
 def _question_of(attempt, question_id):
-    question = (
-        Question.objects.filter(pk=question_id, quiz_id=attempt.quiz_id)
-        .prefetch_related("choices__correct_role")
-        .first()
-    )
+    question = None
+    if database_id(question_id) is not None:
+        question = (
+            Question.objects.filter(pk=question_id, quiz_id=attempt.quiz_id)
+            .prefetch_related("choices__correct_role")
+            .first()
+        )
     if question is None:
         raise QuizError(
             _("That question is not part of this quiz. The page may be out of date: reload it."),
@@ -393,12 +282,15 @@ def answers_save(*, attempt, answers):
 
 
 def _questions_of_other_quizzes(raw_ids, *, quiz_id):
-    ids = []
+    ids, impossible = [], []
     for raw in raw_ids:
-        try:
-            ids.append(int(raw))
-        except (TypeError, ValueError):
-            continue
+        question_id = database_id(raw)
+        if question_id is not None:
+            ids.append(question_id)
+        elif isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
+            impossible.append(raw)  # no question ever has that id: forged, not out of date
+    if impossible:
+        return impossible
     if not ids:
         return []
     return list(
@@ -459,7 +351,7 @@ def _attempt_close(*, attempt, user, removed):
         if answer is None:
             continue
         answer.question = question
-        result = _score(
+        result = score_clean_answer(
             CleanAnswer(
                 question=question,
                 choice_code=answer.choice_code,

@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -56,6 +58,14 @@ def page(page, live_server):
     page.set_default_timeout(15_000)
     yield page
     assert not leaked, f"requests left the machine: {leaked}"
+
+
+def session_cookies(user, url):
+    """Cookies of a signed-in session for `user`, for a page to start from."""
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": url}]
 
 
 _axe = Axe()

@@ -3,8 +3,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Attempt
-from tests.browser.conftest import assert_accessible
+from quizzes.models import Answer, Attempt
+from tests.browser.conftest import assert_accessible, session_cookies
 from tests.learning.factories import ProfileFactory
 from tests.quizzes.factories import make_quiz, multiple, role_assignment, single
 
@@ -57,3 +57,42 @@ def test_learner_takes_a_quiz_in_french_with_autosave(page, live_server, demo_si
     expect(page.locator(".result-list")).to_contain_text("Réponse en partie juste")
     assert_accessible(page)
     assert Attempt.objects.get().passed is True
+
+
+def test_autosave_retries_until_the_server_is_back(page, live_server, demo_site):
+    """The connection drops, then the server answers 503 while it restarts: each answer says
+    it is not saved yet and is saved once the server is back, with nothing lost (issue 10)."""
+    learner = ProfileFactory(preferred_language="fr").user
+    quiz = make_quiz([single(), single(code="meet-early", correct="yes", others=("no",))])
+    page.context.add_cookies(session_cookies(learner, live_server.url))
+    page.goto(f"{live_server.url}/fr/quizzes/{quiz.slug}/")
+    page.get_by_role("button", name="Commencer le questionnaire").click()
+    first, second = (
+        page.locator("fieldset.question").nth(0),
+        page.locator("fieldset.question").nth(1),
+    )
+
+    # The server is unreachable.
+    page.route("**/api/v1/attempts/**", lambda route: route.abort("connectionrefused"))
+    first.get_by_label("sponsor (fr)").check()
+    expect(first.locator("[data-save-status]")).to_have_text(
+        "Pas encore enregistré — nouvel essai…"
+    )
+    assert_accessible(page)
+    # Then it answers, but is not ready yet.
+    page.unroute("**/api/v1/attempts/**")
+    page.route(
+        "**/api/v1/attempts/**",
+        lambda route: route.fulfill(status=503, headers={"Retry-After": "1"}, body=""),
+    )
+    second.get_by_label("yes (fr)").check()
+    expect(second.locator("[data-save-status]")).to_have_text(
+        "Pas encore enregistré — nouvel essai…"
+    )
+    assert not Answer.objects.exists()
+
+    # Back: both answers are saved by their retries, without the learner doing anything.
+    page.unroute("**/api/v1/attempts/**")
+    expect(first.locator("[data-save-status]")).to_have_text("Enregistré", timeout=35_000)
+    expect(second.locator("[data-save-status]")).to_have_text("Enregistré", timeout=35_000)
+    assert sorted(Answer.objects.values_list("choice_code", flat=True)) == ["sponsor", "yes"]

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from ...models import IndicatorKind
 
-# Ratings are asked from 1 to 5 (quizzes.services.attempts.RATING_RANGE).
+# Ratings are asked from 1 to 5 (quizzes.services.answers.RATING_RANGE).
 RATING_MIN, RATING_MAX = 1, 5
 LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
 

@@ -8,13 +8,23 @@
  * [data-save-status] (aria-live) says "Saving…", then "Saved" or why it was not saved, and
  * [data-feedback] shows the feedback when the quiz gives it immediately.
  *
+ * A save that fails for a reason that passes (no connection, the server busy or restarting:
+ * a network error, 408, 429 or 5xx) says "Not saved yet — retrying" and is tried again with
+ * back-off (1 s, 2 s, 4 s … 30 s at most, or the server's Retry-After), and at once when the
+ * browser comes back online, until it is saved. A refusal (any other 4xx) is shown as the
+ * server words it and not retried: sending the same answer again would not help.
+ *
  * Configuration: <script type="application/json" id="quiz-autosave-config"> with answerUrl,
- * saving, saved and failed. Plain ES2017, no dependencies, no requests elsewhere.
+ * saving, saved, retrying and failed. Plain ES2017, no dependencies, no requests elsewhere.
  */
 (() => {
   "use strict";
 
   const DEBOUNCE_MS = 800;
+  const FIRST_RETRY_MS = 1000;
+  const MAX_RETRY_MS = 30000;
+  // A server that accepted the connection but never answers counts as a failure to retry.
+  const REQUEST_TIMEOUT_MS = 15000;
 
   const form = document.querySelector("form[data-autosave]");
   const configElement = document.getElementById("quiz-autosave-config");
@@ -45,7 +55,14 @@
   function stateOf(fieldset) {
     let state = states.get(fieldset);
     if (!state) {
-      state = { timer: null, inFlight: false, again: false, lastSaved: null };
+      state = {
+        timer: null,
+        retryTimer: null,
+        failures: 0,
+        inFlight: false,
+        again: false,
+        lastSaved: null,
+      };
       states.set(fieldset, state);
     }
     return state;
@@ -175,8 +192,41 @@
     }
   }
 
+  function transient(status) {
+    return status === 408 || status === 429 || status >= 500;
+  }
+
+  function retryDelay(state, response) {
+    const header = response ? response.headers.get("Retry-After") : null;
+    const seconds = header ? parseInt(header, 10) : NaN;
+    if (!Number.isNaN(seconds) && seconds >= 0) {
+      return Math.min(seconds * 1000, MAX_RETRY_MS);
+    }
+    const backOff = Math.min(FIRST_RETRY_MS * 2 ** (state.failures - 1), MAX_RETRY_MS);
+    // A little jitter, so a classroom that lost the connection together does not retry in step.
+    return backOff / 2 + Math.random() * (backOff / 2);
+  }
+
+  function cancelRetry(state) {
+    if (state.retryTimer !== null) {
+      window.clearTimeout(state.retryTimer);
+      state.retryTimer = null;
+    }
+  }
+
+  function retryLater(fieldset, state, response) {
+    state.failures += 1;
+    setStatus(fieldset, "retrying", config.retrying || config.failed);
+    cancelRetry(state);
+    state.retryTimer = window.setTimeout(() => {
+      state.retryTimer = null;
+      save(fieldset);
+    }, retryDelay(state, response));
+  }
+
   async function save(fieldset, options) {
     const state = stateOf(fieldset);
+    cancelRetry(state);
     if (state.inFlight) {
       // One request per question at a time, so answers reach the server in order.
       state.again = true;
@@ -184,13 +234,23 @@
     }
     const body = bodyFor(fieldset);
     if (body === state.lastSaved) {
+      // Back to what the server has (a retry was waiting for a newer value): nothing to send.
+      if (state.failures) {
+        state.failures = 0;
+        setStatus(fieldset, "saved", config.saved);
+      }
       return;
     }
     state.inFlight = true;
     setStatus(fieldset, "saving", config.saving);
+    const controller = typeof AbortController === "function" ? new AbortController() : null;
+    const timeout = controller
+      ? window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS)
+      : null;
     try {
       const response = await fetch(answerUrl(fieldset), {
         method: "PUT",
+        signal: controller ? controller.signal : undefined,
         credentials: "same-origin",
         keepalive: Boolean(options && options.keepalive),
         headers: {
@@ -204,16 +264,24 @@
       const data = await readJson(response);
       if (response.ok) {
         state.lastSaved = body;
+        state.failures = 0;
         setStatus(fieldset, "saved", config.saved);
         showFeedback(fieldset, data);
+      } else if (transient(response.status)) {
+        retryLater(fieldset, state, response);
       } else {
         // The API explains refusals in the page's language; otherwise the generic message.
+        state.failures = 0;
         const message = data && typeof data.message === "string" ? data.message : "";
         setStatus(fieldset, "failed", message || config.failed);
       }
     } catch (error) {
-      setStatus(fieldset, "failed", config.failed);
+      // No answer at all: offline, or the server is restarting.
+      retryLater(fieldset, state, null);
     } finally {
+      if (timeout !== null) {
+        window.clearTimeout(timeout);
+      }
       state.inFlight = false;
       if (state.again && !submitting) {
         state.again = false;
@@ -270,7 +338,19 @@
   // The plain post carries every answer: no background save should race it.
   form.addEventListener("submit", () => {
     submitting = true;
-    allQuestions().forEach(cancelTimer);
+    allQuestions().forEach((fieldset) => {
+      cancelTimer(fieldset);
+      cancelRetry(stateOf(fieldset));
+    });
+  });
+
+  // Back online: retry what is waiting now rather than at the end of its back-off.
+  window.addEventListener("online", () => {
+    allQuestions().forEach((fieldset) => {
+      if (stateOf(fieldset).retryTimer !== null && !submitting) {
+        save(fieldset);
+      }
+    });
   });
 
   // Leaving or hiding the page while typing: send what is waiting, even as the page unloads.

@@ -20,7 +20,7 @@ from quizzes.models import Attempt, Indicator, IndicatorKind, IndicatorVersion, 
 from quizzes.reports import indicator_report
 from quizzes.services import indicator_record_version, respondent_key_for
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SURVEYS = {"sw-evaluation-survey", "sponsor-evaluation-survey"}
 TESTS = {"sw-pre-test", "sw-post-test", "sponsor-pre-test", "sponsor-post-test"}
 AUDIENCE_ROLE = {"settlement_workers": "settlement_worker", "sponsors": "sponsor"}
