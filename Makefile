@@ -23,10 +23,16 @@ setup: $(STAMP)
 	$(PY) manage.py compilemessages --ignore "$(VENV)" --ignore node_modules -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 
+# Served by gunicorn, not runserver: 2 processes x 8 threads answer 16 requests at once, and a
+# request waiting for SQLite's write lock waits in its thread (WAL lets reads go on meanwhile).
+# That holds a pilot cohort of 50 learners (bench/burst.py); production is PostgreSQL with
+# deploy/gunicorn.conf.py (README "Deploying").
 run: setup
 	$(PY) manage.py seed_demo
 	@echo "PSR Learn: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=learning.settings.dev GUNICORN_BIND=$(HOST):$(PORT) \
+	  GUNICORN_WORKERS=2 GUNICORN_THREADS=8 GUNICORN_LOG_LEVEL=warning \
+	  $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py learning.wsgi
 
 check-chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

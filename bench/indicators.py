@@ -56,8 +56,10 @@ LIKERT = (
 class ThrowAwayCluster:
     """initdb + pg_ctl as the postgres user, on loopback and a free port; removed on stop()."""
 
-    def __init__(self, bin_dir=PG_BIN):
+    def __init__(self, bin_dir=PG_BIN, *, fsync=False):
         self.bin_dir = Path(bin_dir)
+        # Off for the indicator benchmark (reads); on where writes are what is measured.
+        self.fsync = fsync
         self.runuser = shutil.which("runuser") or "/usr/sbin/runuser"
         self.directory = None
 
@@ -95,7 +97,7 @@ class ThrowAwayCluster:
             "-w",
             "start",
             "-o",
-            f"-h 127.0.0.1 -p {port} -k {self.directory} -F",
+            f"-h 127.0.0.1 -p {port} -k {self.directory}" + ("" if self.fsync else " -F"),
         )
         return f"postgres://postgres@127.0.0.1:{port}/postgres"
 

@@ -7,12 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from learning import health
 from content.h5p.urls import content_urlpatterns as h5p_content_urls
 from quizzes.api import api
 
 # The admin sits outside the language prefix; everything a visitor reads is under /en/ or /fr/,
 # and "/" redirects by the browser's language (LocaleMiddleware).
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

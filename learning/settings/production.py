@@ -16,6 +16,8 @@ if not ALLOWED_HOSTS:
 # Behind a TLS-terminating proxy (README "Deploying").
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The proxy's health checks talk to each app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -31,6 +33,23 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+if STORAGES["default"]["BACKEND"].startswith("storages."):
+    # django-storages (pip install ".[s3]") reads Django settings: take them from the
+    # environment. The bucket stays private; files are served through signed URLs.
+    for _name in (
+        "AWS_STORAGE_BUCKET_NAME",
+        "AWS_S3_ENDPOINT_URL",
+        "AWS_S3_REGION_NAME",
+        "AWS_S3_CUSTOM_DOMAIN",
+        "AWS_LOCATION",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+    ):
+        if os.environ.get(_name):
+            globals()[_name] = os.environ[_name]
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
 
 # Rate limits (allauth) and lockouts must be shared by every app server: keep the cache in the
 # database (`manage.py createcachetable` at release).

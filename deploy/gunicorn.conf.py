@@ -1,0 +1,27 @@
+"""Gunicorn for PSR Learn: `gunicorn -c deploy/gunicorn.conf.py learning.wsgi`.
+
+Every value can be set from the environment (README "Deploying"). Defaults suit one app server
+on PostgreSQL: 2 x cores + 1 worker processes, each with a few threads, so a request waiting on
+the database or a slow client does not hold a whole process.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A request longer than this is a bug or an attack: the worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# Finish what is in flight on a restart (systemctl reload / SIGHUP) before stopping.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Recycle workers now and then, so no slow leak grows for weeks.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# The proxy on the same machine (or the load balancer's address) sets X-Forwarded-*.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
