@@ -48,7 +48,10 @@ def _course_complete(enrolment):
 def enrolment_refresh_completion(*, enrolment):
     """Mark the enrolment complete (and issue its certificate) once its rule is satisfied."""
     enrolment = (
-        Enrolment.objects.select_for_update().select_related("course", "user").get(pk=enrolment.pk)
+        # Only the enrolment's row, not the course page and the account it joins.
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course", "user")
+        .get(pk=enrolment.pk)
     )
     if enrolment.completed_at is None and _course_complete(enrolment):
         enrolment.completed_at = timezone.now()
