@@ -123,10 +123,10 @@ class Served:
             sys.path.insert(0, str(ROOT / "bench"))
             from indicators import ThrowAwayCluster  # the same throw-away cluster
 
-            self.cluster = ThrowAwayCluster(fsync=True)
+            self.cluster = ThrowAwayCluster(fsync=os.environ.get("BENCH_FSYNC", "on") == "on")
             database_url = self.cluster.start()
             self.workers = (os.cpu_count() or 1) * 2 + 1
-            self.threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+            self.threads = int(os.environ.get("GUNICORN_THREADS", "1"))
             env.update(
                 {
                     "DJANGO_SETTINGS_MODULE": "learning.settings.production",

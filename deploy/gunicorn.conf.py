@@ -1,8 +1,7 @@
 """Gunicorn for PSR Learn: `gunicorn -c deploy/gunicorn.conf.py learning.wsgi`.
 
 Every value can be set from the environment (README "Deploying"). Defaults suit one app server
-on PostgreSQL: 2 x cores + 1 worker processes, each with a few threads, so a request waiting on
-the database or a slow client does not hold a whole process.
+on PostgreSQL behind nginx: 2 x cores + 1 worker processes.
 """
 
 import multiprocessing
@@ -11,7 +10,10 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# One thread per process on PostgreSQL behind nginx (which buffers slow clients): measured with
+# bench/burst.py, 106 requests/s against 78 with 4 threads on 2 cores. `make run` (SQLite) uses
+# 8: a request waiting for SQLite's write lock then waits in its own thread.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request longer than this is a bug or an attack: the worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 # Finish what is in flight on a restart (systemctl reload / SIGHUP) before stopping.
