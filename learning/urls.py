@@ -7,8 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
-from learning import health
 from content.h5p.urls import content_urlpatterns as h5p_content_urls
+from learning import health
 from quizzes.api import api
 
 # The admin sits outside the language prefix; everything a visitor reads is under /en/ or /fr/,
