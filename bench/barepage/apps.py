@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BarePageConfig(AppConfig):
+    name = "bench.barepage"
+    label = "barepage"
