@@ -28,6 +28,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -68,6 +69,9 @@ def prepare():
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    # Production settings serve hashed static files from a manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("update_translation_fields", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
 
@@ -264,6 +268,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "DB_CONN_MAX_AGE": "600",
+        "STATIC_ROOT": str(Path(tempfile.mkdtemp(prefix="psr-bench-static-"))),
+        "MEDIA_ROOT": str(Path(tempfile.mkdtemp(prefix="psr-bench-media-"))),
     }
     os.environ.update(env)
     server = None
