@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Course content")
+
+    def ready(self):
+        # After wagtail-modeltranslation has patched every page type's route (its app comes
+        # first in INSTALLED_APPS): route in one lookup by translated path (content/routing.py).
+        from content import routing
+        from content.models import CourseIndexPage, CoursePage, HomePage, LessonPage
+
+        routing.install(
+            [HomePage, CourseIndexPage, CoursePage, LessonPage], fallback=HomePage.route
+        )

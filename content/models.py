@@ -163,13 +163,17 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = self.get_parent().specific
+        # The course in one query (get_parent().specific takes two).
+        course = CoursePage.objects.get(path=self.path[: -self.steplen])
         # An enrolled learner's progress already holds the course's live lessons: reuse them.
         progress = extensions.course_progress(user=request.user, course=course)
         context["progress"] = progress
         context.update(
             selectors.lesson_navigation(
-                lesson=self, course=course, lessons=progress.lessons if progress else None
+                lesson=self,
+                course=course,
+                lessons=progress.lessons if progress else None,
+                course_url=course.get_url(request),
             )
         )
         context["body"], context["body_language"] = selectors.lesson_body(

@@ -63,17 +63,19 @@ def lessons_by_course(courses):
     by_course = {course.pk: [] for course in courses}
     paths = {course.path: course.pk for course in courses}
     step = Page.steplen
-    for lesson in LessonPage.objects.live().filter(condition).order_by("path"):
+    # The outline needs titles and addresses, not bodies: their StreamFields stay unloaded.
+    lessons = LessonPage.objects.live().filter(condition).defer_streamfields().order_by("path")
+    for lesson in lessons:
         by_course[paths[lesson.path[:-step]]].append(lesson)
     return by_course
 
 
-def _progress_for(enrolments, *, user=None):
+def _progress_for(enrolments, *, user=None, with_grades=True):
     enrolments = list(enrolments)
     lessons = lessons_by_course([enrolment.course for enrolment in enrolments])
     grades = (
         grades_for_courses(user=user, course_ids=[e.course_id for e in enrolments])
-        if user is not None and enrolments
+        if with_grades and user is not None and enrolments
         else {}
     )
     done = {}
@@ -103,6 +105,9 @@ def my_learning(*, user):
 
 
 def course_progress(*, user, course):
+    """The learner's progress in one course, for its pages (content.extensions.course_progress):
+    lessons and what is done. Test and survey standings are My learning's (`my_learning`); the
+    course and lesson pages never show them, so they are not computed here (issue 11)."""
     if not user.is_authenticated:
         return None
     enrolment = (
@@ -112,4 +117,4 @@ def course_progress(*, user, course):
     )
     if enrolment is None:
         return None
-    return _progress_for([enrolment], user=user)[0]
+    return _progress_for([enrolment], user=user, with_grades=False)[0]

@@ -134,6 +134,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered lesson text by page revision and language (content/templatetags/lesson_tags.py):
+    # a publish changes the key, so each process may keep its own copy.
+    "renders": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renders",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",

@@ -57,7 +57,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "psr_learn_cache",
-    }
+    },
+    "renders": CACHES["renders"],  # noqa: F405 - per process (learning/settings/base.py)
 }
 
 if os.environ.get("EMAIL_HOST"):

@@ -1,0 +1,45 @@
+"""Finding the page for an address in one lookup, by its translated path.
+
+wagtail-modeltranslation replaces `Page.route` with a walk that loads every sibling at each level
+of the path and then `.specific` of each step (issue 11: about a quarter of a lesson view, and it
+grows with the course). Each page already stores its path in every language
+(`url_path_en`, `url_path_fr`), so the page at `/fr/cours/x/lecon/` is the one whose
+`url_path_fr` is the site root's plus `cours/x/lecon/`. ContentConfig.ready() puts this back on
+the site's page types after wagtail-modeltranslation has patched them.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+
+def route_by_translated_path(page, request, path_components, *, fallback):
+    if not path_components:
+        if page.live:
+            return RouteResult(page)
+        raise Http404
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    field = build_localized_fieldname("url_path", language)
+    base = getattr(page, field, None) or page.url_path
+    target = base + "/".join(path_components) + "/"
+    found = Page.objects.filter(**{field: target}).specific().first()
+    if found is None:
+        # A path not stored in this language (pages saved before their translation columns
+        # existed): the walk that compares slugs one level at a time still finds it.
+        return fallback(page, request, path_components)
+    if not found.live:
+        raise Http404
+    return RouteResult(found)
+
+
+def install(models, fallback):
+    """Give `models` the one-lookup route; `fallback` is the route they had."""
+
+    def route(self, request, path_components):
+        return route_by_translated_path(self, request, path_components, fallback=fallback)
+
+    for model in models:
+        model.route = route

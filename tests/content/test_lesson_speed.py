@@ -1,0 +1,135 @@
+"""The lesson page's speed work (issue 11) changes nothing a reader can see, and stays flat.
+
+Routing by translated path finds the same pages (and 404s the same), the cached lesson text never
+outlives a publish and never reaches a preview, progress shows at once, and the number of queries
+does not grow with the course. bench/lesson_page.py measures the speed itself.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from learning.people.services import enrolment_create
+from learning.progress.services import lesson_complete
+from tests.content.factories import LessonPageFactory, paragraph
+from tests.learning.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner(home):
+    return ProfileFactory(role="sponsor").user
+
+
+def published(page):
+    """Published through a revision, as the admin does: the cached text is keyed by it."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.live_revision_id is not None
+    return page
+
+
+def queries(client, url):
+    client.get(url)  # warm, as a deployment is
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_pages_are_found_by_their_address_in_each_language(client, lessons):
+    lesson = lessons[1]
+    english = client.get("/en/" + "/".join(lesson.url_path_en.strip("/").split("/")[1:]) + "/")
+    french = client.get("/fr/" + "/".join(lesson.url_path_fr.strip("/").split("/")[1:]) + "/")
+
+    assert english.status_code == 200 and english.context["page"].pk == lesson.pk
+    assert french.status_code == 200 and french.context["page"].pk == lesson.pk
+    assert "Lesson 2 of" in english.content.decode() or "2" in english.content.decode()
+    # The French address under /en/ is not the lesson; nor is an unpublished one.
+    wrong = "/en/" + "/".join(lesson.url_path_fr.strip("/").split("/")[1:]) + "/"
+    assert client.get(wrong).status_code == 404
+    lesson.unpublish()
+    assert client.get(lesson.url).status_code == 404
+
+
+def test_a_published_change_shows_at_once(client, lessons):
+    lesson = published(lessons[0])
+    assert "Sponsors support newcomers." in client.get(lesson.url).content.decode()
+
+    lesson.body_en = [paragraph("Settlement workers meet the family in the first week.")]
+    lesson.save_revision().publish()
+
+    text = client.get(lesson.url).content.decode()
+    assert "Settlement workers meet the family in the first week." in text
+    assert "Sponsors support newcomers." not in text
+
+
+def test_a_preview_shows_the_draft_not_the_cached_text(admin_client, lessons):
+    lesson = published(lessons[0])
+    live = admin_client.get(lesson.url).content.decode()  # the live text is now cached
+    assert "Sponsors support newcomers." in live
+    lesson.body_en = [paragraph("A draft nobody has published.")]
+    lesson.save_revision()
+
+    preview = admin_client.post(
+        f"/admin/pages/{lesson.pk}/edit/preview/",
+        {"title_en": lesson.title_en, "slug_en": lesson.slug_en, **_stream_post(lesson)},
+    )
+    assert preview.status_code == 200
+    shown = admin_client.get(f"/admin/pages/{lesson.pk}/edit/preview/")
+    assert "A draft nobody has published." in shown.content.decode()
+    # The live page still says what was published.
+    assert "A draft nobody has published." not in admin_client.get(lesson.url).content.decode()
+
+
+def _stream_post(lesson):
+    """The edit form's fields for the lesson, its English body one paragraph."""
+    return {
+        "title_fr": lesson.title_fr,
+        "slug_fr": lesson.slug_fr,
+        "summary_en": lesson.summary_en,
+        "summary_fr": lesson.summary_fr,
+        "estimated_minutes": lesson.estimated_minutes,
+        "body_en-count": "1",
+        "body_en-0-type": "paragraph",
+        "body_en-0-value": '{"blocks": [{"key": "a", "type": "unstyled", "depth": 0, '
+        '"text": "A draft nobody has published.", "inlineStyleRanges": [], '
+        '"entityRanges": []}], "entityMap": {}}',
+        "body_en-0-deleted": "",
+        "body_en-0-order": "0",
+        "body_en-0-id": "",
+        "body_fr-count": "0",
+    }
+
+
+def test_completing_a_lesson_and_enrolling_show_at_once(client, learner, lessons):
+    client.force_login(learner)
+    lesson = lessons[0]
+    assert "Enrol in this course" in client.get(lesson.url).content.decode()
+
+    enrolment_create(user=learner, course=lesson.get_parent().specific)
+    text = client.get(lesson.url).content.decode()
+    assert "Mark this lesson complete" in text
+
+    lesson_complete(user=learner, lesson=lesson)
+    assert "You have completed this lesson." in client.get(lesson.url).content.decode()
+
+
+def test_the_lesson_page_makes_as_many_queries_for_200_lessons_as_for_10(client, learner, course):
+    client.force_login(learner)
+    lessons = [published(LessonPageFactory(parent=course)) for _ in range(10)]
+    enrolment_create(user=learner, course=course)
+    lesson_complete(user=learner, lesson=lessons[0])
+    middle = lessons[5]
+    few = queries(client, middle.url)
+
+    for _ in range(190):
+        LessonPageFactory(parent=course)
+    many = queries(client, middle.url)
+
+    assert many == few
+    # The outline still lists every lesson, each with its address.
+    text = client.get(middle.url).content.decode()
+    assert text.count('class="lesson-outline"') == 1
+    assert text.count("<li>") >= 200
