@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections
 from django.db.utils import ConnectionHandler
@@ -50,6 +51,13 @@ def _keep_serialized_contents_on_new_connections():
 
     ConnectionHandler.create_connection = create_connection_with_contents
     ConnectionHandler._psr_keeps_contents = True
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: rolled-back rows give their ids to the next test."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

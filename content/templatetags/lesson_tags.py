@@ -49,7 +49,12 @@ def lesson_stream(context, stream, page, stream_language):
             parts.append(_render(blocks, context))
             continue
         # The interface language too: block templates carry translated labels ("Tip").
-        key = f"lesson-stream:{page.pk}:{revision}:{stream_language}:{get_language()}:{index}"
+        # With the publication time: an id can come back after a deletion, a time does not.
+        published = page.last_published_at.timestamp() if page.last_published_at else ""
+        key = (
+            f"lesson-stream:{page.pk}:{revision}:{published}:{stream_language}:"
+            f"{get_language()}:{index}"
+        )
         html = cache.get(key)
         if html is None:
             html = _render(blocks, context)
