@@ -9,9 +9,11 @@ class ContentConfig(AppConfig):
     def ready(self):
         # After wagtail-modeltranslation has patched every page type's route (its app comes
         # first in INSTALLED_APPS): route in one lookup by translated path (content/routing.py).
+        from wagtail.models import Page
+
         from content import routing
         from content.models import CourseIndexPage, CoursePage, HomePage, LessonPage
 
-        routing.install(
-            [HomePage, CourseIndexPage, CoursePage, LessonPage], fallback=HomePage.route
-        )
+        pages = [HomePage, CourseIndexPage, CoursePage, LessonPage]
+        routing.install_route(pages, fallback=HomePage.route)
+        routing.install_site_root_paths([Page, *pages], original=Page._get_site_root_paths)

@@ -35,7 +35,7 @@ def route_by_translated_path(page, request, path_components, *, fallback):
     return RouteResult(found)
 
 
-def install(models, fallback):
+def install_route(models, fallback):
     """Give `models` the one-lookup route; `fallback` is the route they had."""
 
     def route(self, request, path_components):
@@ -43,3 +43,22 @@ def install(models, fallback):
 
     for model in models:
         model.route = route
+
+
+def install_site_root_paths(models, original):
+    """Site root paths kept per language for the whole request. `original` (wagtail-
+    modeltranslation's) keeps only the current language: a page that shows its address in
+    both languages (switcher, hreflang) read the cache three times, en, fr and en again, and
+    each read is a query with the database cache of production."""
+
+    def _get_site_root_paths(self, request=None):
+        if request is None:
+            return original(self, request)
+        language = get_language()
+        kept = request.__dict__.setdefault("_psr_site_root_paths", {})
+        if language not in kept:
+            kept[language] = original(self, request)
+        return kept[language]
+
+    for model in models:
+        model._get_site_root_paths = _get_site_root_paths

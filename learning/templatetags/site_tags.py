@@ -1,7 +1,10 @@
+import time
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page
 
 register = template.Library()
@@ -40,3 +43,26 @@ def language_links(context):
             }
         )
     return links
+
+
+ADMIN_ACCESS_KEY = "psr_admin_access"
+ADMIN_ACCESS_SECONDS = 600
+
+
+@register.simple_tag(takes_context=True)
+def admin_userbar(context, position="bottom-right"):
+    """Wagtail's userbar for people who can use the admin, without Wagtail's two permission
+    queries on every page for every learner (issue 11): whether this account can reach the
+    admin is kept in its session for ten minutes. The admin itself always checks."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    remembered = request.session.get(ADMIN_ACCESS_KEY)
+    now = time.time()
+    if not remembered or remembered[0] != user.pk or now - remembered[2] > ADMIN_ACCESS_SECONDS:
+        remembered = (user.pk, user.has_perm("wagtailadmin.access_admin"), now)
+        request.session[ADMIN_ACCESS_KEY] = remembered
+    if not remembered[1]:
+        return ""
+    return wagtailuserbar(context, position)

@@ -8,6 +8,8 @@ does not grow with the course. bench/lesson_page.py measures the speed itself.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import get_language
+from wagtail_modeltranslation import patch_wagtailadmin
 
 from learning.people.services import enrolment_create
 from learning.progress.services import lesson_complete
@@ -133,3 +135,36 @@ def test_the_lesson_page_makes_as_many_queries_for_200_lessons_as_for_10(client,
     text = client.get(middle.url).content.decode()
     assert text.count('class="lesson-outline"') == 1
     assert text.count("<li>") >= 200
+
+
+def test_the_admin_userbar_shows_for_trainers_without_costing_learners_queries(
+    client, trainer, learner, lessons
+):
+    lesson = lessons[0]
+    client.force_login(trainer)
+    assert "<wagtail-userbar" in client.get(lesson.url).content.decode()
+
+    client.force_login(learner)
+    client.get(lesson.url)
+    with CaptureQueriesContext(connection) as captured:
+        text = client.get(lesson.url).content.decode()
+    assert "<wagtail-userbar" not in text
+    assert not [q for q in captured.captured_queries if "auth_permission" in q["sql"]]
+
+
+def test_the_site_root_paths_are_read_once_per_language(client, lessons, monkeypatch):
+    """Each read is a cache query in production (the database cache)."""
+    url = lessons[0].url
+    reads = []
+    original = patch_wagtailadmin._localized_site_get_site_root_paths
+
+    def counted():
+        reads.append(get_language())
+        return original()
+
+    monkeypatch.setattr(patch_wagtailadmin, "_localized_site_get_site_root_paths", counted)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    # The page links to itself in English and French (switcher, hreflang): one read each.
+    assert sorted(reads) == ["en", "fr"]
