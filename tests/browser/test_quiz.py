@@ -72,19 +72,23 @@ def test_autosave_retries_until_the_server_is_back(page, live_server, demo_site)
         page.locator("fieldset.question").nth(1),
     )
 
+    def refused(route):
+        route.abort("connectionrefused")
+
+    def unavailable(route):
+        route.fulfill(status=503, headers={"Retry-After": "1"}, body="")
+
     # The server is unreachable.
-    page.route("**/api/v1/attempts/**", lambda route: route.abort("connectionrefused"))
+    page.route("**/api/v1/attempts/**", refused)
     first.get_by_label("sponsor (fr)").check()
     expect(first.locator("[data-save-status]")).to_have_text(
         "Pas encore enregistré — nouvel essai…"
     )
     assert_accessible(page)
-    # Then it answers, but is not ready yet.
-    page.unroute("**/api/v1/attempts/**")
-    page.route(
-        "**/api/v1/attempts/**",
-        lambda route: route.fulfill(status=503, headers={"Retry-After": "1"}, body=""),
-    )
+    # Then it answers, but is not ready yet. The new route goes in before the old one goes,
+    # so no retry slips through to the server between the two.
+    page.route("**/api/v1/attempts/**", unavailable)
+    page.unroute("**/api/v1/attempts/**", refused)
     second.get_by_label("yes (fr)").check()
     expect(second.locator("[data-save-status]")).to_have_text(
         "Pas encore enregistré — nouvel essai…"
