@@ -3,6 +3,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -22,11 +23,14 @@ class SiteLocaleMiddleware(LocaleMiddleware):
 class AtomicWritesMiddleware:
     """A request that writes (POST, PUT, PATCH, DELETE) is all-or-nothing.
 
-    Its view runs in one transaction, rolled back when it raises or answers with a server error:
-    a sign-up creates the user and the profile together or neither; the same for joining a
-    session, enrolling, submitting and publishing (issue 10). Django's ATOMIC_REQUESTS would
-    do it for every request, reads included, and on SQLite a transaction takes the write lock
-    at its start (settings: transaction_mode IMMEDIATE): reads stay outside. Views marked with
+    Its view runs in one transaction, rolled back when the answer is a server error (an
+    exception no middleware turned into a response is one): a sign-up creates the user and the
+    profile together or neither; the same for joining a session, enrolling, submitting and
+    publishing (issue 10). Django's ATOMIC_REQUESTS would do it for every request, reads
+    included, and on SQLite a transaction takes the write lock at its start (settings:
+    transaction_mode IMMEDIATE): reads stay outside. Last in MIDDLEWARE, so the transaction
+    holds the view and nothing else, and other middleware still turn a view's exception into
+    its response (allauth's ImmediateHttpResponse) as Django does. Views marked with
     `transaction.non_atomic_requests` or named in ATOMIC_WRITES_EXEMPT_URL_NAMES are left alone.
     """
 
@@ -35,22 +39,22 @@ class AtomicWritesMiddleware:
         self.exempt = set(getattr(settings, "ATOMIC_WRITES_EXEMPT_URL_NAMES", ()))
 
     def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method in SAFE_METHODS or self._exempt(request, view_func):
-            return None
+        if request.method in SAFE_METHODS or self._exempt(request):
+            return self.get_response(request)
         with transaction.atomic():
-            response = view_func(request, *view_args, **view_kwargs)
-            if response is not None and response.status_code >= 500:
+            response = self.get_response(request)
+            if response.status_code >= 500:
                 transaction.set_rollback(True)
         return response
 
-    def _exempt(self, request, view_func):
-        if DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", set()):
+    def _exempt(self, request):
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return True  # nothing to run: the 404 writes nothing
+        if DEFAULT_DB_ALIAS in getattr(match.func, "_non_atomic_requests", set()):
             return True
-        match = getattr(request, "resolver_match", None)
-        return match is not None and match.url_name in self.exempt
+        return match.url_name in self.exempt
 
 
 class RejectNulCharactersMiddleware:

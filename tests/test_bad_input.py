@@ -280,3 +280,11 @@ def test_random_queries_to_pages_exports_and_reports_never_fail(site, program_le
         (lead, reverse("indicator_dashboard")),
     ):
         _assert_no_server_error(client.get(url, query), f"GET {url} {query!r}")
+
+
+@pytest.mark.parametrize("query", ['"', 'sponsor "group', '""', "(", "*", "AND", "NOT", "-"])
+def test_search_words_that_mean_syntax_to_the_search_engine_are_searched_as_words(
+    client, lessons, query
+):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200

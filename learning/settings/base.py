@@ -78,8 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
-    # After every other middleware's checks (CSRF first): runs the view of a request that
-    # writes in one transaction.
+    # Innermost: a request that writes runs its view in one transaction (learning/middleware.py).
     "learning.middleware.AtomicWritesMiddleware",
 ]
 
