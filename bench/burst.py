@@ -143,8 +143,9 @@ class Served:
         env = self.environment()
         manage("migrate", "--noinput", env=env)
         manage("createcachetable", env=env)
-        os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")})
-        os.environ.update({k: env[k] for k in ("SECRET_KEY", "PSR_RESPONDENT_SECRET")})
+        # This process checks the same database with the same secrets as the server.
+        shared = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY", "PSR_RESPONDENT_SECRET")
+        os.environ.update({name: env[name] for name in shared})
         os.environ.setdefault("ALLOWED_HOSTS", env.get("ALLOWED_HOSTS", "127.0.0.1"))
         os.environ["SECURE_SSL_REDIRECT"] = "false"
         self.process = subprocess.Popen(  # noqa: S603 - gunicorn from this venv

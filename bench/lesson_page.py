@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from burst import free_port, wait_until_up  # noqa: E402
+from burst import free_port, percentile, wait_until_up  # noqa: E402
 from indicators import ThrowAwayCluster  # noqa: E402
 
 PARAGRAPHS = 30
@@ -244,11 +244,6 @@ def load(port, path, cookie, concurrency, seconds):
     return latencies, elapsed
 
 
-def p95(values):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=6)
@@ -311,7 +306,7 @@ def main():
                 latencies, elapsed = load(port, path, cookie, options.concurrency, options.seconds)
                 cpu = worker_cpu(server.pid) - cpu_before
                 results[name]["rps"].append(len(latencies) / elapsed)
-                results[name]["p95"].append(p95(latencies))
+                results[name]["p95"].append(percentile(latencies, 0.95))
                 results[name]["cpu"].append(cpu / max(1, len(latencies)))
     finally:
         if server is not None:

@@ -152,8 +152,8 @@ def h5p_statement_record(*, user, package, statement, lesson=None):
     if recorded.ignored:
         return recorded
     result, quiz = recorded.result, recorded.quiz
-    course = lesson.get_parent().specific if lesson is not None else None
     if quiz is not None:
+        course = lesson.get_parent().specific if lesson is not None else None
         recorded.attempt = attempt_record_external(
             user=user,
             quiz=quiz,

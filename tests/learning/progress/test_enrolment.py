@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from content.models import Audience
 from learning.people.models import Enrolment
-from learning.people.services import LearningError, enrolment_create
+from learning.people.services import LearningError, cohort_join, enrolment_create
 from learning.progress.models import LessonProgress
 from learning.progress.services import lesson_complete
 from tests.content.factories import CoursePageFactory, LessonPageFactory
@@ -184,8 +184,6 @@ def test_joining_a_cohort_by_code_enrols_and_records_the_cohort(client, learner,
 
 
 def test_joining_later_attaches_an_existing_enrolment_to_the_cohort(learner, course):
-    from learning.people.services import cohort_join
-
     enrolment_create(user=learner, course=course)
     cohort = CohortFactory(course=course)
     enrolment = cohort_join(user=learner, code=cohort.code)

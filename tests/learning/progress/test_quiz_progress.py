@@ -2,15 +2,18 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from content.models import CompletionRule
 from learning.people.models import Enrolment
-from learning.people.services import LearningError, enrolment_create
+from learning.people.services import LearningError, cohort_join, enrolment_create
 from learning.progress.models import LessonProgress
 from learning.progress.services import lesson_complete
+from learning.roles import TRAINERS
 from quizzes.models import QuizKind
 from quizzes.services import attempt_start, attempt_submit
-from tests.learning.factories import ProfileFactory
+from tests.learning.factories import CohortFactory, ProfileFactory
 from tests.quizzes.factories import free_text, likert, make_quiz, single
 
 pytestmark = pytest.mark.django_db
@@ -134,13 +137,6 @@ def test_my_learning_shows_each_test_and_the_survey(client, learner, lessons):
 
 
 def test_the_cohort_view_shows_quiz_scores_and_never_survey_answers(client, learner, lessons):
-    from django.contrib.auth.models import Group
-    from django.urls import reverse
-
-    from learning.people.services import cohort_join
-    from learning.roles import TRAINERS
-    from tests.learning.factories import CohortFactory
-
     course = lessons[0].get_parent().specific
     cohort = CohortFactory(course=course)
     cohort_join(user=learner, code=cohort.code)
