@@ -299,13 +299,15 @@ def create_learners(count):
 class Stats:
     lock: threading.Lock = field(default_factory=threading.Lock)
     latencies: list = field(default_factory=list)
+    by_step: dict = field(default_factory=dict)  # step -> latencies, to see where a tail is
     statuses: Counter = field(default_factory=Counter)
     failures: Counter = field(default_factory=Counter)
     retries: int = 0
 
-    def record(self, seconds, status):
+    def record(self, seconds, status, step="other"):
         with self.lock:
             self.latencies.append(seconds)
+            self.by_step.setdefault(step, []).append(seconds)
             self.statuses[status] += 1
             if status not in (200, 201, 204):
                 self.failures[status] += 1
@@ -356,7 +358,7 @@ class LearnerClient:
             self.connection = None
         return response.status, data, response.getheader("Retry-After")
 
-    def request(self, method, path, payload=None):
+    def request(self, method, path, payload=None, step="other"):
         """(status, parsed JSON) once the server gives a final answer, or (None, None)."""
         body = json.dumps(payload) if payload is not None else None
         delay = 0.5
@@ -365,13 +367,13 @@ class LearnerClient:
             try:
                 status, data, retry_after = self._send(method, path, body)
             except (OSError, http.client.HTTPException):
-                self.stats.record(time.perf_counter() - started, "network error")
+                self.stats.record(time.perf_counter() - started, "network error", step)
                 if self.connection is not None:
                     self.connection.close()
                 self.connection = None
                 status, data, retry_after = None, b"", None
             else:
-                self.stats.record(time.perf_counter() - started, status)
+                self.stats.record(time.perf_counter() - started, status, step)
             if status is not None and status not in TRANSIENT:
                 try:
                     return status, json.loads(data) if data else None
@@ -395,11 +397,13 @@ def learner_run(url, session_key, user, stats, barrier, deadline):
     outcome = Outcome(user=user)
     client = LearnerClient(url, session_key, stats, deadline)
     barrier.wait()
-    status, quiz = client.request("GET", f"/api/v1/quizzes/{SURVEY_SLUG}")
+    status, quiz = client.request("GET", f"/api/v1/quizzes/{SURVEY_SLUG}", step="quiz")
     if status != 200:
         outcome.error = f"quiz: {status}"
         return outcome
-    status, attempt = client.request("POST", f"/api/v1/quizzes/{SURVEY_SLUG}/attempts", {})
+    status, attempt = client.request(
+        "POST", f"/api/v1/quizzes/{SURVEY_SLUG}/attempts", {}, step="start"
+    )
     if status not in (200, 201):
         outcome.error = f"start: {status} {attempt}"
         return outcome
@@ -407,12 +411,14 @@ def learner_run(url, session_key, user, stats, barrier, deadline):
     for number, question in enumerate(quiz["questions"]):
         value = answer_value(question, number + user.pk)
         path = f"/api/v1/attempts/{attempt['id']}/answers/{question['id']}"
-        status, body = client.request("PUT", path, {"value": value})
+        status, body = client.request("PUT", path, {"value": value}, step="answer")
         if status == 200:
             outcome.saved[question["id"]] = value
         else:
             outcome.error = f"answer: {status} {body}"
-    status, body = client.request("POST", f"/api/v1/attempts/{attempt['id']}/submit", {})
+    status, body = client.request(
+        "POST", f"/api/v1/attempts/{attempt['id']}/submit", {}, step="submit"
+    )
     if status == 200:
         outcome.submitted = True
     else:
@@ -541,6 +547,13 @@ def report(description, learners, stats, outcomes, seconds, rate_ceiling, proble
     print(
         "latency       p50 {:.0f} ms, p95 {:.0f} ms, p99 {:.0f} ms, max {:.0f} ms".format(
             *(1000 * percentile(stats.latencies, f) for f in (0.5, 0.95, 0.99, 1.0))
+        )
+    )
+    print(
+        "p95 by step   "
+        + ", ".join(
+            f"{step} {1000 * percentile(values, 0.95):.0f} ms"
+            for step, values in stats.by_step.items()
         )
     )
     errors = ", ".join(

@@ -4,31 +4,13 @@ from dataclasses import dataclass
 from random import Random
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from wagtail.models import ReferenceIndex
 
 from content.models import LessonPage
 
-from .models import Attempt, Choice, GradingPolicy, Question, Quiz, QuizKind
+from .models import Attempt, GradingPolicy, Quiz, QuizKind
 from .services import respondent_key_for
-
-
-def quiz_with_questions(*, quiz_id=None, slug=None):
-    """The quiz, its questions and their choices in three queries, whatever their number."""
-    queryset = Quiz.objects.prefetch_related(
-        Prefetch(
-            "questions",
-            queryset=Question.objects.order_by("sort_order").prefetch_related(
-                Prefetch(
-                    "choices",
-                    queryset=Choice.objects.order_by("sort_order").select_related("correct_role"),
-                )
-            ),
-        )
-    )
-    if slug is not None:
-        return queryset.filter(slug=slug).first()
-    return queryset.filter(pk=quiz_id).first()
 
 
 def ordered_choices(question, *, attempt, shuffle):

@@ -9,9 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .definitions import quiz_with_questions
 from .forms import answers_from_post
 from .models import AssignmentRole, FeedbackTiming, QuestionKind
-from .selectors import ordered_choices, quiz_grade, quiz_with_questions
+from .selectors import ordered_choices, quiz_grade
 from .services import QuizError, answers_save, attempt_for_user, attempt_start, attempt_submit
 
 

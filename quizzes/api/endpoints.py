@@ -5,13 +5,15 @@ Each operation keeps the operationId it had when the API was one module (quizzes
 would otherwise derive it from this module's name and change the OpenAPI schema.
 """
 
+from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Query
 from ninja.responses import Status
 
+from ..definitions import QUIZ_CACHE_SECONDS, quiz_version, quiz_with_questions
 from ..models import AssignmentRole, QuestionKind
-from ..selectors import quiz_grade, quiz_with_questions
 from ..services import (
     QuizError,
     SubmitResult,
@@ -41,7 +43,23 @@ def _quiz_or_404(slug):
 )
 def get_quiz(request, slug: str, query: Query[LanguageQuery]):
     """A quiz and its questions, for display. Correct answers and feedback are never here."""
-    quiz = _quiz_or_404(slug)
+    version = quiz_version(slug=slug)
+    if version is None:
+        raise QuizError(_("This quiz does not exist."), code="quiz_not_found", status=404)
+    # The same for every learner: checked against QuizOut and rendered once per version and
+    # language in each process, since every learner of a cohort asks for it at once.
+    language = translation.get_language()
+    key = f"quiz-out:{version.key}:{language}"
+    body = caches["local"].get(key)
+    if body is None:
+        quiz = quiz_with_questions(version=version)
+        out = QuizOut.model_validate(_quiz_out(quiz)).model_dump(by_alias=True)
+        body = api.renderer.render(request, out, response_status=200)
+        caches["local"].set(key, body, QUIZ_CACHE_SECONDS)
+    return HttpResponse(body, content_type=api.renderer.media_type)
+
+
+def _quiz_out(quiz):
     questions = list(quiz.questions.all())
     needs_roles = any(q.kind == QuestionKind.ROLE_ASSIGNMENT for q in questions)
     return {
@@ -86,10 +104,10 @@ def get_quiz(request, slug: str, query: Query[LanguageQuery]):
 def start_attempt(request, slug: str, query: Query[LanguageQuery]):
     """Start an attempt (201), or resume the learner's unfinished one (200)."""
     quiz = _quiz_or_404(slug)
-    already_open = quiz_grade(quiz=quiz, user=request.user).open_attempt
     attempt = attempt_start(quiz=quiz, user=request.user, language=translation.get_language())
-    resumed = already_open is not None and already_open.pk == attempt.pk
-    return Status(200 if resumed else 201, attempt_out(attempt, quiz))
+    if attempt.resumed:
+        return Status(200, attempt_out(attempt, quiz))
+    return Status(201, attempt_out(attempt, quiz, answers=[]))
 
 
 @api.get(
@@ -114,13 +132,14 @@ def save_answer(
     request, attempt_id: int, question_id: int, payload: AnswerIn, query: Query[LanguageQuery]
 ):
     """Save (autosave) one answer; an empty value clears it. 409 once submitted."""
-    attempt = attempt_for_user(attempt_id=attempt_id, user=request.user)
-    answer = answer_save(attempt=attempt, question_id=question_id, value=payload.value)
+    saved = answer_save(
+        user=request.user, attempt_id=attempt_id, question_id=question_id, value=payload.value
+    )
     return {
         "question_id": question_id,
         "saved": True,
-        "cleared": answer is None,
-        "feedback": feedback(attempt=attempt, answer=answer, question_id=question_id),
+        "cleared": saved.answer is None,
+        "feedback": feedback(attempt=saved.attempt, answer=saved.answer, question=saved.question),
     }
 
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 
-from ..models import FeedbackTiming, Question, QuestionKind
+from ..definitions import quiz_with_questions
+from ..models import FeedbackTiming, QuestionKind
 from ..models.quizzes import SCORED_KINDS
-from ..selectors import ordered_choices, quiz_with_questions
+from ..selectors import ordered_choices
 
 SCORE_PLACES = Decimal("0.001")
 PERCENT_PLACES = Decimal("0.01")
@@ -57,7 +58,10 @@ def _verdict(answer):
     return gettext("Not quite.")
 
 
-def attempt_out(attempt, quiz):
+def attempt_out(attempt, quiz, answers=None):
+    """`answers`: the attempt's answers when already known (none for a new attempt)."""
+    if answers is None:
+        answers = attempt.answers.all()
     kinds = {question.pk: question.kind for question in quiz.questions.all()}
     return {
         "id": attempt.pk,
@@ -68,7 +72,7 @@ def attempt_out(attempt, quiz):
         "submitted_at": attempt.submitted_at,
         "answers": {
             answer.question_id: _answer_value(answer, kinds[answer.question_id])
-            for answer in attempt.answers.all()
+            for answer in answers
             if answer.question_id in kinds
         },
     }
@@ -134,10 +138,9 @@ def result_out(result):
     }
 
 
-def feedback(*, attempt, answer, question_id):
+def feedback(*, attempt, answer, question):
     if answer is None or attempt.quiz.feedback_timing != FeedbackTiming.IMMEDIATE:
         return None
-    question = Question.objects.prefetch_related("choices").get(pk=question_id)
     if question.kind not in SCORED_KINDS or answer.score is None:
         return None
     return {

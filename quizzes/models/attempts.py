@@ -13,6 +13,10 @@ class AttemptSource(models.TextChoices):
 
 
 class Attempt(models.Model):
+    # Not stored: set by quizzes.services.attempt_start when it returns an attempt already
+    # under way (the learner's, or a double click's) rather than a new one.
+    resumed = False
+
     quiz = models.ForeignKey(
         Quiz, verbose_name=_("quiz"), on_delete=models.PROTECT, related_name="attempts"
     )

@@ -2,7 +2,6 @@ from .answers import CleanAnswer, assignment_role_codes, clean_answer
 from .attempts import (
     SaveResult,
     SubmitResult,
-    answer_save,
     answers_save,
     attempt_for_user,
     attempt_start,
@@ -11,6 +10,7 @@ from .attempts import (
     owns_attempt,
     respondent_key_for,
 )
+from .autosave import SavedAnswer, answer_save
 from .errors import QuizError
 from .external import attempt_record_external
 from .indicators import indicator_definition, indicator_record_version
@@ -19,6 +19,7 @@ __all__ = [
     "CleanAnswer",
     "QuizError",
     "SaveResult",
+    "SavedAnswer",
     "SubmitResult",
     "answer_save",
     "answers_save",

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from learning.inputs import database_id
 
+from ..definitions import quiz_with_questions
 from ..extensions import attempt_submitted
 from ..models import Answer, Attempt, Question
 from ..scoring import percent
@@ -72,6 +73,7 @@ def attempt_start(*, quiz, user, language, course=None):
                     code="already_responded",
                     status=409,
                 )
+            existing.resumed = True
             return existing
         try:
             with transaction.atomic():
@@ -86,10 +88,13 @@ def attempt_start(*, quiz, user, language, course=None):
                     **snapshot,
                 )
         except IntegrityError:
-            return Attempt.objects.get(quiz=quiz, respondent_key=key)
+            existing = Attempt.objects.get(quiz=quiz, respondent_key=key)
+            existing.resumed = True
+            return existing
 
     open_attempt = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=True).first()
     if open_attempt is not None:
+        open_attempt.resumed = True
         return open_attempt
     submitted = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=False).count()
     if quiz.attempts_allowed and submitted >= quiz.attempts_allowed:
@@ -118,7 +123,9 @@ def attempt_start(*, quiz, user, language, course=None):
             )
     except IntegrityError:
         # A double click started the same attempt twice: the first one wins.
-        return Attempt.objects.get(quiz=quiz, user=user, submitted_at__isnull=True)
+        existing = Attempt.objects.get(quiz=quiz, user=user, submitted_at__isnull=True)
+        existing.resumed = True
+        return existing
 
 
 ANSWER_FIELDS = [
@@ -136,7 +143,7 @@ ANSWER_FIELDS = [
 ]
 
 
-def _answer_values(*, attempt, clean, now):
+def answer_values(*, attempt, clean, now):
     result = score_clean_answer(clean)
     return {
         "question_code": clean.question.code,
@@ -168,7 +175,7 @@ def _store_many(*, attempt, cleaned, now):
             if current is not None:
                 to_clear.append(current.pk)
             continue
-        values = _answer_values(attempt=attempt, clean=clean, now=now)
+        values = answer_values(attempt=attempt, clean=clean, now=now)
         if current is None:
             to_create.append(Answer(attempt=attempt, question=clean.question, **values))
         else:
@@ -188,24 +195,7 @@ def _store_many(*, attempt, cleaned, now):
     return to_create + to_update
 
 
-def _question_of(attempt, question_id):
-    question = None
-    if database_id(question_id) is not None:
-        question = (
-            Question.objects.filter(pk=question_id, quiz_id=attempt.quiz_id)
-            .prefetch_related("choices__correct_role")
-            .first()
-        )
-    if question is None:
-        raise QuizError(
-            _("That question is not part of this quiz. The page may be out of date: reload it."),
-            code="unknown_question",
-            details={"question": question_id},
-        )
-    return question
-
-
-def _refuse_if_submitted(attempt):
+def refuse_if_submitted(attempt):
     if attempt.is_submitted:
         raise QuizError(
             _("This attempt has already been submitted; answers can no longer change."),
@@ -222,22 +212,8 @@ def _locked(attempt):
 
 def _current_questions(quiz):
     return {
-        question.pk: question
-        for question in quiz.questions.prefetch_related("choices__correct_role").order_by(
-            "sort_order"
-        )
+        question.pk: question for question in quiz_with_questions(quiz_id=quiz.pk).questions.all()
     }
-
-
-@transaction.atomic
-def answer_save(*, attempt, question_id, value):
-    """Autosave one answer. Returns the stored Answer (None when the answer was cleared)."""
-    attempt = _locked(attempt)
-    _refuse_if_submitted(attempt)
-    question = _question_of(attempt, question_id)
-    clean = clean_answer(question=question, value=value)
-    stored = _store_many(attempt=attempt, cleaned=[clean], now=timezone.now())
-    return stored[0] if stored else None
 
 
 @dataclass
@@ -255,7 +231,7 @@ def answers_save(*, attempt, answers):
     reported back (`removed_questions`) and not stored.
     """
     attempt = _locked(attempt)
-    _refuse_if_submitted(attempt)
+    refuse_if_submitted(attempt)
     questions = _current_questions(attempt.quiz)
     role_codes = assignment_role_codes()
     cleaned, errors, removed = [], {}, []
@@ -317,9 +293,6 @@ def attempt_submit(*, attempt, answers=None, user=None):
     Answers sent with the submit are saved first, in their own transaction: if the submit
     is then refused (a required question unanswered), nothing the learner gave is lost.
     """
-    attempt.refresh_from_db()
-    if attempt.is_submitted:
-        return SubmitResult(attempt=attempt, already_submitted=True)
     removed = []
     if answers:
         try:
@@ -376,7 +349,7 @@ def _attempt_close(*, attempt, user, removed):
         attempt.percent = percent(score_total, max_total)
         attempt.passed = attempt.percent >= quiz.pass_mark
     attempt.submitted_at = _day(timezone.now()) if quiz.anonymous else timezone.now()
-    attempt.save()
+    attempt.save(update_fields=["score", "max_score", "percent", "passed", "submitted_at"])
     if user is not None:
         # What follows from it (required lesson quizzes, course completion) is the progress
         # layer's: it listens on this extension point (learning/apps.py).

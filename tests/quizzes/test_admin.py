@@ -12,12 +12,13 @@ from bs4 import BeautifulSoup
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from learning.roles import PROGRAM_LEADS, TRAINERS
-from quizzes.models import AssignmentRole, Choice, Question, Quiz
+from quizzes.models import Answer, AssignmentRole, Choice, Question, Quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -559,6 +560,38 @@ def test_an_edit_through_the_admin_bumps_the_revision(client, trainer, quiz):
     assert client.post(url("edit", quiz.pk), data).status_code == 302
     quiz.refresh_from_db()
     assert quiz.revision == 3
+
+
+def test_learners_see_an_admin_edit_at_once_though_their_server_keeps_copies(
+    client, trainer, learner, quiz
+):
+    # Each process keeps the quiz per version (quizzes/definitions.py): an edit must not wait
+    # for those copies to expire, neither for what learners read nor for how answers score.
+    reader = Client()
+    reader.force_login(learner)
+    api = f"/api/v1/quizzes/{quiz.slug}?lang=fr"
+    before = reader.get(api).json()
+    assert before["questions"][1]["choices"][0]["label"] == "Soutien du revenu"
+    attempt = reader.post(
+        f"/api/v1/quizzes/{quiz.slug}/attempts", {}, content_type="application/json"
+    ).json()
+    q1 = before["questions"][0]["id"]
+    save = f"/api/v1/attempts/{attempt['id']}/answers/{q1}"
+    assert reader.put(save, {"value": "a"}, content_type="application/json").status_code == 200
+    assert Answer.objects.get(question_id=q1).score == 0
+
+    client.force_login(trainer)
+    data = rendered_form_data(client.get(url("edit", quiz.pk)).content.decode())
+    data["questions-1-choices-0-label_fr"] = "Aide au revenu"
+    # "12 months" becomes the right answer to the first question.
+    data["questions-0-choices-0-is_correct"] = "on"
+    data.pop("questions-0-choices-1-is_correct")
+    assert client.post(url("edit", quiz.pk), data).status_code == 302
+
+    after = reader.get(api).json()
+    assert after["questions"][1]["choices"][0]["label"] == "Aide au revenu"
+    assert reader.put(save, {"value": "a"}, content_type="application/json").status_code == 200
+    assert Answer.objects.get(question_id=q1).score == 1
 
 
 def test_a_refused_edit_changes_nothing(client, trainer, quiz):

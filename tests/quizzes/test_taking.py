@@ -127,7 +127,12 @@ def test_result_shows_feedback_in_french(client, learner, quiz):
 
 def test_an_unfinished_attempt_resumes_on_another_device(learner, quiz):
     first = attempt_start(quiz=quiz, user=learner, language="en")
-    answer_save(attempt=first, question_id=questions_by_code(quiz)["who-pays"].pk, value="sponsor")
+    answer_save(
+        user=learner,
+        attempt_id=first.pk,
+        question_id=questions_by_code(quiz)["who-pays"].pk,
+        value="sponsor",
+    )
     other_device = Client()
     other_device.force_login(learner)
     response = other_device.post(f"/en/quizzes/{quiz.slug}/start/")
@@ -264,7 +269,12 @@ def test_a_choice_code_from_another_question_is_refused(client, quiz, started):
 def test_a_question_from_another_quiz_is_refused(learner, quiz, started):
     other = make_quiz([single(code="elsewhere")])
     with pytest.raises(QuizError) as error:
-        answer_save(attempt=started, question_id=other.questions.get().pk, value="sponsor")
+        answer_save(
+            user=learner,
+            attempt_id=started.pk,
+            question_id=other.questions.get().pk,
+            value="sponsor",
+        )
     assert error.value.code == "unknown_question" and error.value.status == 400
     assert not Answer.objects.exists()
 
@@ -274,7 +284,10 @@ def test_an_answer_to_a_submitted_attempt_is_refused(learner, quiz, started):
     before = list(Answer.objects.values_list("choice_code", "score"))
     with pytest.raises(QuizError) as error:
         answer_save(
-            attempt=started, question_id=questions_by_code(quiz)["who-pays"].pk, value="agency"
+            user=learner,
+            attempt_id=started.pk,
+            question_id=questions_by_code(quiz)["who-pays"].pk,
+            value="agency",
         )
     assert (error.value.code, error.value.status) == ("attempt_submitted", 409)
     assert list(Answer.objects.values_list("choice_code", "score")) == before
@@ -426,7 +439,9 @@ def test_malformed_answers_are_refused_with_a_message(learner, spec, value, mess
     quiz = make_quiz([spec])
     attempt = attempt_start(quiz=quiz, user=learner, language="en")
     with pytest.raises(QuizError) as error:
-        answer_save(attempt=attempt, question_id=quiz.questions.get().pk, value=value)
+        answer_save(
+            user=learner, attempt_id=attempt.pk, question_id=quiz.questions.get().pk, value=value
+        )
     assert str(error.value.message) == message
     assert not Answer.objects.exists()
 

@@ -1,0 +1,110 @@
+"""Autosave: one answer at a time, the request a learner's browser sends most often.
+
+It runs on every change of every answer, so it is kept to one statement per step: the attempt
+found, checked and locked in one query, the question from a per-process copy keyed by the quiz's
+last change, the answer written with one upsert (bench/burst.py, issue 10).
+"""
+
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learning.inputs import database_id
+
+from ..models import Answer, Attempt, Question
+from .answers import clean_answer
+from .attempts import ANSWER_FIELDS, answer_values, owns_attempt, refuse_if_submitted
+from .errors import QuizError
+
+# Long enough to matter under a burst, short enough that a question changed outside the admin
+# (which always updates the quiz, and so the key) is picked up soon.
+QUESTION_CACHE_SECONDS = 300
+
+
+@dataclass
+class SavedAnswer:
+    attempt: Attempt
+    question: Question
+    answer: Answer | None  # None when the answer was cleared
+
+
+def answer_save(*, user, attempt_id, question_id, value):
+    """Autosave one of the learner's answers; an empty value clears it.
+
+    The same 404 whether the attempt is someone else's or does not exist; 409 once submitted.
+    """
+    # Inside a request that writes there is already a transaction
+    # (learning.middleware.AtomicWritesMiddleware): a savepoint would add two round trips, and
+    # nothing here needs one, since every check is made before the single write.
+    in_transaction = transaction.get_connection().in_atomic_block
+    with nullcontext() if in_transaction else transaction.atomic():
+        attempt = _locked_attempt(user=user, attempt_id=attempt_id)
+        refuse_if_submitted(attempt)
+        question = _question(quiz=attempt.quiz, question_id=question_id)
+        clean = clean_answer(question=question, value=value)
+        if clean.is_empty:
+            Answer.objects.filter(attempt=attempt, question=question).delete()
+            return SavedAnswer(attempt=attempt, question=question, answer=None)
+        answer = Answer(
+            attempt=attempt,
+            question=question,
+            **answer_values(attempt=attempt, clean=clean, now=timezone.now()),
+        )
+        # One statement whether or not the answer was saved before (INSERT … ON CONFLICT
+        # DO UPDATE on PostgreSQL and SQLite).
+        Answer.objects.bulk_create(
+            [answer],
+            update_conflicts=True,
+            unique_fields=["attempt", "question"],
+            update_fields=ANSWER_FIELDS,
+        )
+        return SavedAnswer(attempt=attempt, question=question, answer=answer)
+
+
+def _locked_attempt(*, user, attempt_id):
+    attempt_id = database_id(attempt_id)
+    attempt = None
+    if attempt_id is not None:
+        # Only the attempt's row is locked: without `of`, PostgreSQL would also lock the quiz
+        # row, which every learner's autosave would then wait for in turn.
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .filter(pk=attempt_id)
+            .first()
+        )
+    if attempt is None or not owns_attempt(attempt=attempt, user=user):
+        raise QuizError(_("This attempt does not exist."), code="attempt_not_found", status=404)
+    return attempt
+
+
+def _question(*, quiz, question_id):
+    if database_id(question_id) is None:
+        raise _unknown_question(question_id)
+    # Saving a quiz in the admin (its questions and choices are edited with it) changes
+    # updated_at, and so the key: no copy outlives the question it was made from.
+    key = f"quiz-question:{quiz.pk}:{quiz.revision}:{quiz.updated_at.timestamp()}:{question_id}"
+    cache = caches["local"]
+    question = cache.get(key)
+    if question is None:
+        question = (
+            Question.objects.filter(pk=question_id, quiz_id=quiz.pk)
+            .prefetch_related("choices__correct_role")
+            .first()
+        )
+        if question is None:
+            raise _unknown_question(question_id)
+        cache.set(key, question, QUESTION_CACHE_SECONDS)
+    return question
+
+
+def _unknown_question(question_id):
+    return QuizError(
+        _("That question is not part of this quiz. The page may be out of date: reload it."),
+        code="unknown_question",
+        details={"question": question_id},
+    )
