@@ -11,6 +11,9 @@ from content.h5p.urls import content_urlpatterns as h5p_content_urls
 from learning import health
 from quizzes.api import api
 
+# A database out of reach answers 503 with Retry-After, any other fault Django's 500 page.
+handler500 = health.server_error
+
 # The admin sits outside the language prefix; everything a visitor reads is under /en/ or /fr/,
 # and "/" redirects by the browser's language (LocaleMiddleware).
 urlpatterns = [

@@ -7,8 +7,9 @@ it, so each process keeps a copy per version (bench/burst.py, issue 10).
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import caches
 from django.db.models import Prefetch
+
+from learning.in_process import InProcessCache
 
 from .models import Choice, Question, Quiz
 
@@ -17,12 +18,21 @@ from .models import Choice, Question, Quiz
 # picked up soon.
 QUIZ_CACHE_SECONDS = 300
 
+# This process's copies of quizzes, their questions and their rendered JSON, keyed by version;
+# shared by every request, so read-only.
+quiz_copies = InProcessCache(max_entries=2000, seconds=QUIZ_CACHE_SECONDS)
+
 
 @dataclass(frozen=True)
 class QuizVersion:
     pk: int
     revision: int
     updated_at: datetime
+
+    @classmethod
+    def of(cls, quiz):
+        """The version of a quiz already loaded (with its attempt, say): no query."""
+        return cls(pk=quiz.pk, revision=quiz.revision, updated_at=quiz.updated_at)
 
     @property
     def key(self):
@@ -47,13 +57,12 @@ def quiz_with_questions(*, quiz_id=None, slug=None, version=None):
     if version is None:
         return None
     key = f"quiz-with-questions:{version.key}"
-    cache = caches["local"]
-    quiz = cache.get(key)
+    quiz = quiz_copies.get(key)
     if quiz is None:
         quiz = _quiz_with_questions(version.pk)
         if quiz is None:
             return None
-        cache.set(key, quiz, QUIZ_CACHE_SECONDS)
+        quiz_copies.set(key, quiz)
     return quiz
 
 

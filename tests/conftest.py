@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from content.services import move_site_root
+from learning.in_process import InProcessCache
 from learning.roles import PROGRAM_LEADS, TRAINERS
 from tests.content.factories import (
     CourseIndexPageFactory,
@@ -58,6 +59,7 @@ def empty_caches():
     """Each test starts with empty caches: rolled-back rows give their ids to the next test."""
     for cache in caches.all():
         cache.clear()
+    InProcessCache.clear_all()
 
 
 @pytest.fixture(autouse=True)

@@ -142,13 +142,6 @@ CACHES = {
         "LOCATION": "renders",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    # Per process, for copies whose key changes with what they copy (a quiz's questions by
-    # its last change: quizzes/services/autosave.py).
-    "local": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "local",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
 }
 
 AUTHENTICATION_BACKENDS = [

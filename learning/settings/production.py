@@ -59,7 +59,6 @@ CACHES = {
         "LOCATION": "psr_learn_cache",
     },
     "renders": CACHES["renders"],  # noqa: F405 - per process (learning/settings/base.py)
-    "local": CACHES["local"],  # noqa: F405 - per process (learning/settings/base.py)
 }
 
 if os.environ.get("EMAIL_HOST"):

@@ -5,14 +5,13 @@ Each operation keeps the operationId it had when the API was one module (quizzes
 would otherwise derive it from this module's name and change the OpenAPI schema.
 """
 
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Query
 from ninja.responses import Status
 
-from ..definitions import QUIZ_CACHE_SECONDS, quiz_version, quiz_with_questions
+from ..definitions import quiz_copies, quiz_version, quiz_with_questions
 from ..models import AssignmentRole, QuestionKind
 from ..services import (
     QuizError,
@@ -50,12 +49,12 @@ def get_quiz(request, slug: str, query: Query[LanguageQuery]):
     # language in each process, since every learner of a cohort asks for it at once.
     language = translation.get_language()
     key = f"quiz-out:{version.key}:{language}"
-    body = caches["local"].get(key)
+    body = quiz_copies.get(key)
     if body is None:
         quiz = quiz_with_questions(version=version)
         out = QuizOut.model_validate(_quiz_out(quiz)).model_dump(by_alias=True)
         body = api.renderer.render(request, out, response_status=200)
-        caches["local"].set(key, body, QUIZ_CACHE_SECONDS)
+        quiz_copies.set(key, body)
     return HttpResponse(body, content_type=api.renderer.media_type)
 
 

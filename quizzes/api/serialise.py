@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 
-from ..definitions import quiz_with_questions
+from ..definitions import QuizVersion, quiz_with_questions
 from ..models import FeedbackTiming, QuestionKind
 from ..models.quizzes import SCORED_KINDS
 from ..selectors import ordered_choices
@@ -80,8 +80,10 @@ def attempt_out(attempt, quiz, answers=None):
 
 def result_out(result):
     attempt = result.attempt
-    quiz = quiz_with_questions(quiz_id=attempt.quiz_id)
-    answers = {answer.question_id: answer for answer in attempt.answers.all()}
+    # The attempt comes with its quiz (loaded to lock or check it): its version costs no query.
+    quiz = quiz_with_questions(version=QuizVersion.of(attempt.quiz))
+    stored = result.answers if result.answers is not None else attempt.answers.all()
+    answers = {answer.question_id: answer for answer in stored}
     show = quiz.feedback_timing != FeedbackTiming.NEVER
     questions = []
     for question in quiz.questions.all():

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from learning.inputs import database_id
 
-from ..definitions import quiz_with_questions
+from ..definitions import QuizVersion, quiz_with_questions
 from ..extensions import attempt_submitted
 from ..models import Answer, Attempt, Question
 from ..scoring import percent
@@ -211,9 +211,9 @@ def _locked(attempt):
 
 
 def _current_questions(quiz):
-    return {
-        question.pk: question for question in quiz_with_questions(quiz_id=quiz.pk).questions.all()
-    }
+    # The quiz was loaded with the attempt just now: its version needs no query of its own.
+    definition = quiz_with_questions(version=QuizVersion.of(quiz))
+    return {question.pk: question for question in definition.questions.all()}
 
 
 @dataclass
@@ -285,6 +285,8 @@ class SubmitResult:
     attempt: Attempt
     already_submitted: bool = False
     removed_questions: list = field(default_factory=list)
+    # The stored answers, as scored: the response shows them without reading them again.
+    answers: list | None = None
 
 
 def attempt_submit(*, attempt, answers=None, user=None):
@@ -354,7 +356,7 @@ def _attempt_close(*, attempt, user, removed):
         # What follows from it (required lesson quizzes, course completion) is the progress
         # layer's: it listens on this extension point (learning/apps.py).
         attempt_submitted(attempt=attempt, user=user)
-    return SubmitResult(attempt=attempt, removed_questions=removed)
+    return SubmitResult(attempt=attempt, removed_questions=removed, answers=list(stored.values()))
 
 
 @transaction.atomic

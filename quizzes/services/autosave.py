@@ -8,21 +8,17 @@ last change, the answer written with one upsert (bench/burst.py, issue 10).
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learning.inputs import database_id
 
+from ..definitions import quiz_copies
 from ..models import Answer, Attempt, Question
 from .answers import clean_answer
 from .attempts import ANSWER_FIELDS, answer_values, owns_attempt, refuse_if_submitted
 from .errors import QuizError
-
-# Long enough to matter under a burst, short enough that a question changed outside the admin
-# (which always updates the quiz, and so the key) is picked up soon.
-QUESTION_CACHE_SECONDS = 300
 
 
 @dataclass
@@ -88,8 +84,7 @@ def _question(*, quiz, question_id):
     # Saving a quiz in the admin (its questions and choices are edited with it) changes
     # updated_at, and so the key: no copy outlives the question it was made from.
     key = f"quiz-question:{quiz.pk}:{quiz.revision}:{quiz.updated_at.timestamp()}:{question_id}"
-    cache = caches["local"]
-    question = cache.get(key)
+    question = quiz_copies.get(key)
     if question is None:
         question = (
             Question.objects.filter(pk=question_id, quiz_id=quiz.pk)
@@ -98,7 +93,7 @@ def _question(*, quiz, question_id):
         )
         if question is None:
             raise _unknown_question(question_id)
-        cache.set(key, question, QUESTION_CACHE_SECONDS)
+        quiz_copies.set(key, question)
     return question
 
 
