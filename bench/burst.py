@@ -4,6 +4,7 @@
     python bench/burst.py --url http://127.0.0.1:8000 --learners 50   # against `make run`
     python bench/burst.py --serve sqlite --learners 50                 # make run's server, own DB
     python bench/burst.py --serve postgres --learners 500              # gunicorn on PostgreSQL
+    python bench/burst.py --serve postgres --learners 500 --think 3    # at a person's pace
 
 Each learner has its own signed-in session (made in the database before the burst). All start
 together: fetch the 20-question anonymous survey, start an attempt, save each answer on its own
@@ -303,6 +304,7 @@ class Stats:
     statuses: Counter = field(default_factory=Counter)
     failures: Counter = field(default_factory=Counter)
     retries: int = 0
+    reconnects: int = 0  # kept-alive connections found closed, the request sent again
 
     def record(self, seconds, status, step="other"):
         with self.lock:
@@ -337,6 +339,22 @@ class LearnerClient:
         self.connection = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT)
 
     def _send(self, method, path, body):
+        reused = self.connection is not None
+        try:
+            return self._send_once(method, path, body)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not reused:
+                raise
+            # As browsers do: a kept-alive connection the server closed meanwhile (its worker
+            # recycled, its keep-alive timeout passed) got no answer, so the request is sent
+            # again at once on a new one. Not an error; counted apart.
+            self.connection.close()
+            self.connection = None
+            with self.stats.lock:
+                self.stats.reconnects += 1
+            return self._send_once(method, path, body)
+
+    def _send_once(self, method, path, body):
         if self.connection is None:
             self._connect()
         headers = {
@@ -393,7 +411,7 @@ def answer_value(question, number):
     return 1 + number % 5
 
 
-def learner_run(url, session_key, user, stats, barrier, deadline):
+def learner_run(url, session_key, user, stats, barrier, deadline, think=0.0):
     outcome = Outcome(user=user)
     client = LearnerClient(url, session_key, stats, deadline)
     barrier.wait()
@@ -409,6 +427,9 @@ def learner_run(url, session_key, user, stats, barrier, deadline):
         return outcome
     outcome.attempt_id = attempt["id"]
     for number, question in enumerate(quiz["questions"]):
+        if think:
+            # A person reads the question and picks an answer: 0.5 to 1.5 times the mean.
+            time.sleep(think * (0.5 + random.random()))  # noqa: S311 - pacing, not security
         value = answer_value(question, number + user.pk)
         path = f"/api/v1/attempts/{attempt['id']}/answers/{question['id']}"
         status, body = client.request("PUT", path, {"value": value}, step="answer")
@@ -426,14 +447,14 @@ def learner_run(url, session_key, user, stats, barrier, deadline):
     return outcome
 
 
-def burst(url, sessions, max_seconds, started_file=None):
+def burst(url, sessions, max_seconds, started_file=None, think=0.0):
     stats = Stats()
     barrier = threading.Barrier(len(sessions) + 1)
     deadline = time.monotonic() + max_seconds
     outcomes, threads = [], []
 
     def run(user, key):
-        outcomes.append(learner_run(url, key, user, stats, barrier, deadline))
+        outcomes.append(learner_run(url, key, user, stats, barrier, deadline, think))
 
     for user, key in sessions.items():
         thread = threading.Thread(target=run, args=(user, key), daemon=True)
@@ -537,12 +558,13 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
-def report(description, learners, stats, outcomes, seconds, rate_ceiling, problems):
+def report(description, learners, stats, outcomes, seconds, rate_ceiling, problems, think=0.0):
     requests = len(stats.latencies)
     finished = sum(1 for outcome in outcomes if outcome.submitted)
     told = sum(len(outcome.saved) for outcome in outcomes)
     print(f"server        {description}")
-    print(f"learners      {learners} at once, {QUESTIONS} answers each, then submit")
+    pace = f"{think:g} s per question on average" if think else "no pause between answers"
+    print(f"learners      {learners} at once, {QUESTIONS} answers each ({pace}), then submit")
     print(f"requests      {requests} in {seconds:.1f} s: {requests / seconds:.1f} requests/s")
     print(
         "latency       p50 {:.0f} ms, p95 {:.0f} ms, p99 {:.0f} ms, max {:.0f} ms".format(
@@ -560,7 +582,10 @@ def report(description, learners, stats, outcomes, seconds, rate_ceiling, proble
         f"{status}: {count}" for status, count in sorted(stats.failures.items(), key=str)
     )
     failed = sum(stats.failures.values())
-    print(f"errors        {failed} ({errors or 'none'}); retries {stats.retries}")
+    print(
+        f"errors        {failed} ({errors or 'none'}); retries {stats.retries}; "
+        f"closed keep-alive connections reopened {stats.reconnects}"
+    )
     print(
         f"ceiling       /healthz at the same concurrency: {rate_ceiling:.1f} requests/s "
         f"(the burst ran at {requests / seconds / rate_ceiling:.2f} of it)"
@@ -584,6 +609,12 @@ def main():
     parser.add_argument("--max-seconds", type=float, default=600)
     parser.add_argument("--keep", action="store_true", help="keep the learners and answers")
     parser.add_argument("--started-file", help="written when the burst starts (bench/faults.sh)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a learner takes per question (default 0: every answer at once)",
+    )
     options = parser.parse_args()
 
     served = None
@@ -604,12 +635,25 @@ def main():
         # new connection.
         close_connections()
         stats, outcomes, seconds = burst(
-            url, sessions, options.max_seconds, started_file=options.started_file
+            url,
+            sessions,
+            options.max_seconds,
+            started_file=options.started_file,
+            think=options.think,
         )
         rate_ceiling = ceiling(url, min(options.learners, 200))
         close_connections()
         problems = check(outcomes)
-        ok = report(description, options.learners, stats, outcomes, seconds, rate_ceiling, problems)
+        ok = report(
+            description,
+            options.learners,
+            stats,
+            outcomes,
+            seconds,
+            rate_ceiling,
+            problems,
+            think=options.think,
+        )
         if not options.keep and served is None:
             remove_earlier_runs()
     finally:

@@ -91,7 +91,7 @@ http {
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto http;
       proxy_read_timeout 65s;
-      proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream error timeout;
     }
   }
 }
