@@ -17,3 +17,4 @@ class ContentConfig(AppConfig):
         pages = [HomePage, CourseIndexPage, CoursePage, LessonPage]
         routing.install_route(pages, fallback=HomePage.route)
         routing.install_site_root_paths([Page, *pages], original=Page._get_site_root_paths)
+        routing.install_site_root_paths_clearing()

@@ -12,8 +12,17 @@ from django.conf import settings
 from django.http import Http404
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
+
+from learning.in_process import InProcessCache
+
+# Every address on a page is built from the site root paths: in production each read of them
+# was a database-cache query, two a page (en and fr). They change only when a site or its root
+# page does, so each process keeps them; the process that makes the change drops its copy at
+# once (below), the others within this many seconds.
+SITE_ROOT_PATHS_SECONDS = 60
+site_root_paths = InProcessCache(max_entries=16, seconds=SITE_ROOT_PATHS_SECONDS)
 
 
 def route_by_translated_path(page, request, path_components, *, fallback):
@@ -57,8 +66,24 @@ def install_site_root_paths(models, original):
         language = get_language()
         kept = request.__dict__.setdefault("_psr_site_root_paths", {})
         if language not in kept:
-            kept[language] = original(self, request)
+            paths = site_root_paths.get(language)
+            if paths is None:
+                paths = original(self, request)
+                site_root_paths.set(language, paths)
+            kept[language] = paths
         return kept[language]
 
     for model in models:
         model._get_site_root_paths = _get_site_root_paths
+
+
+def install_site_root_paths_clearing():
+    """Wagtail clears its site root paths when a site, or a site's root page, changes: clear
+    this process's copies with them."""
+    original = Site.clear_site_root_paths_cache
+
+    def clear_site_root_paths_cache():
+        original()
+        site_root_paths.clear()
+
+    Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths_cache)

@@ -9,11 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import get_language
+from wagtail.models import Page, Site
 from wagtail_modeltranslation import patch_wagtailadmin
 
+from content.models import LessonPage
+from content.services import move_site_root
 from learning.people.services import enrolment_create
 from learning.progress.services import lesson_complete
-from tests.content.factories import LessonPageFactory, paragraph
+from tests.content.factories import HomePageFactory, LessonPageFactory, paragraph
 from tests.learning.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +171,27 @@ def test_the_site_root_paths_are_read_once_per_language(client, lessons, monkeyp
     assert response.status_code == 200
     # The page links to itself in English and French (switcher, hreflang): one read each.
     assert sorted(reads) == ["en", "fr"]
+    # And then none: the process keeps them until a site or its root page changes.
+    client.get(url)
+    assert sorted(reads) == ["en", "fr"]
+
+
+def test_a_new_site_root_shows_in_every_address_at_once(client, lessons, catalogue):
+    lesson = lessons[0]
+    client.get(lesson.url)  # the process now keeps the site root paths
+    new_home = HomePageFactory(
+        parent=Page.get_first_root_node(), slug="new-home", slug_en="new-home", slug_fr="nouvel"
+    )
+    catalogue.move(new_home, pos="last-child")
+    move_site_root(site=Site.objects.get(is_default_site=True), page=new_home)
+    # A fresh instance: Wagtail memoises the root paths on each page object it was asked for.
+    lesson = LessonPage.objects.get(pk=lesson.pk)
+
+    response = client.get(lesson.url)
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    # Every address is built from the new root: the outline, the switcher, hreflang.
+    assert lesson.url_path_en.startswith("/new-home/")
+    assert f'href="{lesson.get_parent().url}"' in text or lesson.get_parent().url in text
+    assert 'hreflang="fr"' in text
