@@ -34,7 +34,7 @@ def route_by_translated_path(page, request, path_components, *, fallback):
     field = build_localized_fieldname("url_path", language)
     base = getattr(page, field, None) or page.url_path
     target = base + "/".join(path_components) + "/"
-    found = Page.objects.filter(**{field: target}).specific().first()
+    found = _page_at(field, target)
     if found is None:
         # A path not stored in this language (pages saved before their translation columns
         # existed): the walk that compares slugs one level at a time still finds it.
@@ -42,6 +42,25 @@ def route_by_translated_path(page, request, path_components, *, fallback):
     if not found.live:
         raise Http404
     return RouteResult(found)
+
+
+# The page type found at each address: the next request for it asks that type's table directly,
+# one query instead of two (the base row, then `.specific`). A page of another type now at that
+# address is simply not found there, and the two-query lookup runs again.
+page_types = InProcessCache(max_entries=5000, seconds=3600)
+
+
+def _page_at(field, target):
+    key = (field, target)
+    model = page_types.get(key)
+    if model is not None:
+        found = model.objects.filter(**{field: target}).first()
+        if found is not None:
+            return found
+    found = Page.objects.filter(**{field: target}).specific().first()
+    if found is not None:
+        page_types.set(key, type(found))
+    return found
 
 
 def install_route(models, fallback):

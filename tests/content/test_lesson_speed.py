@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail_modeltranslation import patch_wagtailadmin
 
-from content.models import LessonPage
+from content import routing
+from content.models import CoursePage, LessonPage
 from content.services import move_site_root
 from learning.people.services import enrolment_create
 from learning.progress.services import lesson_complete
@@ -195,3 +196,26 @@ def test_a_new_site_root_shows_in_every_address_at_once(client, lessons, catalog
     assert lesson.url_path_en.startswith("/new-home/")
     assert f'href="{lesson.get_parent().url}"' in text or lesson.get_parent().url in text
     assert 'hreflang="fr"' in text
+
+
+def test_a_page_of_another_type_at_a_known_address_is_still_found(client, lessons):
+    lesson = lessons[0]
+    assert client.get(lesson.url).status_code == 200
+    # As if this process had last seen a course at the lesson's address.
+    routing.page_types.set(("url_path_en", lesson.url_path_en), CoursePage)
+
+    response = client.get(lesson.url)
+
+    assert response.status_code == 200
+    assert response.context["page"].pk == lesson.pk
+    assert routing.page_types.get(("url_path_en", lesson.url_path_en)) is LessonPage
+
+
+def test_finding_a_known_page_takes_one_query(client, lessons):
+    lesson = lessons[0]
+    client.get(lesson.url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(lesson.url)
+    by_path = [q for q in captured.captured_queries if '"url_path_en" =' in q["sql"]]
+    assert len(by_path) == 1
+    assert "content_lessonpage" in by_path[0]["sql"]
