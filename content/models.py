@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from . import extensions
+from .ancestors import AncestorsInOneQuery
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
 
 
@@ -31,7 +32,7 @@ class CompletionRule(models.TextChoices):
     )
 
 
-class HomePage(Page):
+class HomePage(AncestorsInOneQuery, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -52,7 +53,7 @@ class HomePage(Page):
         return context
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(AncestorsInOneQuery, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -74,7 +75,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(AncestorsInOneQuery, Page):
     audience = models.CharField(
         _("audience"), max_length=32, choices=Audience.choices, default=Audience.EVERYONE
     )
@@ -141,7 +142,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(AncestorsInOneQuery, Page):
     summary = models.TextField(_("summary"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=15)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)

@@ -229,6 +229,9 @@ LOGGING = {
 
 # Accounts (django-allauth): email and password; confirmation "optional" or "mandatory".
 LOGIN_URL = "account_login"
+# A private page (Privacy: "logged-in users") sends readers to the site's own sign-in, in their
+# language, not to Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "my_learning"
 ACCOUNT_ADAPTER = "learning.people.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail_modeltranslation import patch_wagtailadmin
 
 from content import routing
@@ -219,3 +219,40 @@ def test_finding_a_known_page_takes_one_query(client, lessons):
     by_path = [q for q in captured.captured_queries if '"url_path_en" =' in q["sql"]]
     assert len(by_path) == 1
     assert "content_lessonpage" in by_path[0]["sql"]
+
+
+def test_a_private_course_keeps_its_lessons_private(client, learner, lessons):
+    lesson = lessons[0]
+    course = lesson.get_parent()
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(lesson.url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+    client.force_login(learner)
+    assert client.get(lesson.url).status_code == 200
+
+
+def test_a_password_on_the_lesson_itself_is_asked_for(client, lessons):
+    lesson = lessons[0]
+    PageViewRestriction.objects.create(
+        page=lesson, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    text = client.get(lesson.url).content.decode()
+    assert 'type="password"' in text
+    assert "Sponsors support newcomers." not in text
+
+
+def test_breadcrumbs_and_privacy_come_from_one_query(client, lessons):
+    lesson = lessons[0]
+    client.get(lesson.url)
+    with CaptureQueriesContext(connection) as captured:
+        text = client.get(lesson.url).content.decode()
+    restrictions = [
+        q for q in captured.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]
+    ]
+    assert len(restrictions) == 1  # inside the ancestors' query, as EXISTS
+    course = lesson.get_parent()
+    assert f'<a href="{course.url}">{course.title}</a>' in text
+    assert f'<a href="{course.get_parent().url}">' in text
