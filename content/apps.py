@@ -18,3 +18,13 @@ class ContentConfig(AppConfig):
         routing.install_route(pages, fallback=HomePage.route)
         routing.install_site_root_paths([Page, *pages], original=Page._get_site_root_paths)
         routing.install_site_root_paths_clearing()
+
+        # Any change to a lesson gives its course's outline a new version (content/outline.py).
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import post_page_move
+
+        from content import receivers
+
+        post_save.connect(receivers.page_saved_or_deleted, dispatch_uid="content-lesson-saved")
+        post_delete.connect(receivers.page_saved_or_deleted, dispatch_uid="content-lesson-deleted")
+        post_page_move.connect(receivers.page_moved, dispatch_uid="content-lesson-moved")

@@ -12,7 +12,7 @@ def _visitor_catalogue(*, user, courses):
     return {"courses": courses, "learner_audience": None, "enrolled_ids": set()}
 
 
-def _no_progress(*, user, course):
+def _no_progress(*, user, course, lessons):
     return None
 
 
@@ -22,6 +22,9 @@ catalogue_context = Provider(
     "catalogue_context", arguments=("user", "courses"), default=_visitor_catalogue
 )
 
-# (user, course) -> the learner's progress in the course (lessons in order, done, next lesson,
-# tests and surveys; learning.progress.selectors.CourseProgress), or None when not enrolled.
-course_progress = Provider("course_progress", arguments=("user", "course"), default=_no_progress)
+# (user, course, lessons) -> the learner's progress in the course (lessons in order, done, next
+# lesson; learning.progress.selectors.CourseProgress), or None when not enrolled. `lessons`: the
+# course's live lessons when the page already has them (its outline), else None.
+course_progress = Provider(
+    "course_progress", arguments=("user", "course", "lessons"), default=_no_progress
+)

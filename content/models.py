@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
@@ -136,7 +138,7 @@ class CoursePage(AncestorsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        progress = extensions.course_progress(user=request.user, course=self)
+        progress = extensions.course_progress(user=request.user, course=self, lessons=None)
         context["progress"] = progress
         context["lessons"] = progress.lessons if progress else selectors.course_lessons(course=self)
         return context
@@ -164,18 +166,24 @@ class LessonPage(AncestorsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The course in one query (get_parent().specific takes two).
-        course = CoursePage.objects.get(path=self.path[: -self.steplen])
-        # An enrolled learner's progress already holds the course's live lessons: reuse them.
-        progress = extensions.course_progress(user=request.user, course=course)
+        # The course and its outline's version in one query (get_parent().specific takes two).
+        course = CoursePage.objects.select_related("outline_version").get(
+            path=self.path[: -self.steplen]
+        )
+        course_url = course.get_url(request)
+        # The outline from this process's copy of the course's current version (content/outline.py).
+        outline = course_outline(course=course, course_url=course_url, language=get_language())
+        progress = extensions.course_progress(
+            user=request.user, course=course, lessons=outline.entries
+        )
         context["progress"] = progress
         context.update(
             selectors.lesson_navigation(
-                lesson=self,
-                course=course,
-                lessons=progress.lessons if progress else None,
-                course_url=course.get_url(request),
+                lesson=self, course=course, lessons=outline.entries, course_url=course_url
             )
+        )
+        context["outline_items"] = outline.items_html(
+            current_id=self.pk, done_ids=progress.completed_lesson_ids if progress else ()
         )
         context["body"], context["body_language"] = selectors.lesson_body(
             lesson=self, language=get_language()
@@ -183,7 +191,28 @@ class LessonPage(AncestorsInOneQuery, Page):
         return context
 
 
+class CourseOutlineVersion(models.Model):
+    """Changes whenever a lesson under the course does: part of the key of each process's copy
+    of the course outline (content/outline.py), so no copy outlives a change."""
+
+    course = models.OneToOneField(
+        CoursePage,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="outline_version",
+        verbose_name=_("course"),
+    )
+    version = models.UUIDField(_("version"), default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("course outline version")
+
+    def __str__(self):
+        return f"{self.course_id}: {self.version}"
+
+
 # H5P packages live in their own module; imported here so Django finds the models.
 # The pages' reads; content.selectors imports the page classes above, so it comes last.
 from . import selectors  # noqa: E402
 from .h5p.models import H5PPackage, H5PResult, H5PUserState  # noqa: E402, F401
+from .outline import course_outline  # noqa: E402

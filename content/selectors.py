@@ -57,7 +57,10 @@ def lesson_navigation(*, lesson, course=None, lessons=None, course_url=None):
     course = course or lesson.get_parent().specific
     lessons = course_lessons(course=course) if lessons is None else lessons
     for item in lessons:
-        item.outline_url = f"{course_url}{item.slug}/" if course_url else item.url
+        # Outline entries (content/outline.py) come with their address, and are shared: only
+        # pages loaded for this request get one here.
+        if getattr(item, "outline_url", None) is None:
+            item.outline_url = f"{course_url}{item.slug}/" if course_url else item.url
     ids = [item.pk for item in lessons]
     position = ids.index(lesson.pk) if lesson.pk in ids else None
     previous_lesson = next_lesson = None

@@ -1,8 +1,12 @@
 """Writes for the content app."""
 
+import uuid
+
 from django.db import transaction
 from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from .models import CourseOutlineVersion, CoursePage
 
 
 def _without_ids(data):
@@ -61,3 +65,17 @@ def move_site_root(*, site, page):
     site.save()
     if type(old_root) is Page and not old_root.get_children().exists():
         old_root.delete()
+
+
+def course_outline_changed(*, course_id):
+    """A lesson under the course changed: each process's copy of its outline is now old."""
+    CourseOutlineVersion.objects.update_or_create(
+        course_id=course_id, defaults={"version": uuid.uuid4()}
+    )
+
+
+def lessons_changed_under(*, parent_path):
+    """A lesson under the page at `parent_path` was created, saved, moved or deleted."""
+    course_id = CoursePage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+    if course_id is not None:
+        course_outline_changed(course_id=course_id)

@@ -256,3 +256,63 @@ def test_breadcrumbs_and_privacy_come_from_one_query(client, lessons):
     course = lesson.get_parent()
     assert f'<a href="{course.url}">{course.title}</a>' in text
     assert f'<a href="{course.get_parent().url}">' in text
+
+
+def _outline(client, url):
+    text = client.get(url).content.decode()
+    start = text.index('<aside class="lesson-outline"')
+    return text[start : text.index("</aside>", start)]
+
+
+def test_the_outline_shows_every_change_to_the_course_at_once(client, lessons, course):
+    first, second = lessons[0], lessons[1]
+    assert "Sponsor responsibilities" in _outline(client, first.url)
+
+    # A title published.
+    second.title_en = "What sponsors do"
+    published(second)
+    assert "What sponsors do" in _outline(client, first.url)
+
+    # A lesson added.
+    added = published(LessonPageFactory(parent=course, title_en="Arrival day", slug_en="arrival"))
+    outline = _outline(client, first.url)
+    assert "Arrival day" in outline and f'href="{added.url}"' in outline
+
+    # Moved first, in the admin's reordering.
+    added.move(first, pos="left")
+    outline = _outline(client, first.url)
+    assert outline.index("Arrival day") < outline.index("The PSR program")
+
+    # Unpublished, then deleted (read again: the move renumbered the siblings' tree paths).
+    LessonPage.objects.get(pk=second.pk).unpublish()
+    assert "What sponsors do" not in _outline(client, first.url)
+    LessonPage.objects.get(pk=added.pk).delete()
+    assert "Arrival day" not in _outline(client, first.url)
+
+
+def _address(lesson, language):
+    path = getattr(lesson, f"url_path_{language}")
+    return f"/{language}/" + "/".join(path.strip("/").split("/")[1:]) + "/"
+
+
+def test_the_outline_is_in_the_readers_language(client, lessons):
+    french = _outline(client, _address(lessons[0], "fr"))
+    english = _outline(client, _address(lessons[0], "en"))
+
+    assert "Responsabilités des répondants" in french
+    assert f'href="{_address(lessons[1], "fr")}"' in french
+    assert "Responsabilités des répondants" not in english
+    assert f'href="{_address(lessons[1], "en")}"' in english
+
+
+def test_what_a_learner_has_done_shows_in_the_outline(client, learner, lessons):
+    client.force_login(learner)
+    enrolment_create(user=learner, course=lessons[0].get_parent().specific)
+    lesson_complete(user=learner, lesson=lessons[1])
+
+    outline = _outline(client, lessons[0].url)
+
+    assert outline.count('class="done-mark"') == 1
+    assert '<span aria-current="page">The PSR program</span>' in outline
+    done_item = outline[outline.index('class="done-mark"') :]
+    assert done_item.index("Sponsor responsibilities") < done_item.index("</li>")

@@ -1,0 +1,110 @@
+"""A course's outline (its live lessons: titles, addresses, order) kept per process and version.
+
+Every lesson page lists the whole course; rendering 200 entries from the database on every view
+made a lesson's CPU grow with its course (issue 11). Each process keeps the outline of a course
+per language, with each entry's HTML rendered once, keyed by the course's outline version
+(`CourseOutlineVersion`): any change to a lesson under the course — created, published,
+unpublished, moved, deleted, saved — is a new version (content/apps.py), so no reader sees an
+outline older than the change. Entries are shared by every request: read-only.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, override
+
+from learning.in_process import InProcessCache
+
+from .models import CourseOutlineVersion, LessonPage
+
+course_outlines = InProcessCache(max_entries=1000, seconds=3600)
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    pk: int
+    title: str
+    slug: str
+    outline_url: str
+    link_html: str  # <a href=…>title</a>
+    current_html: str  # <span aria-current="page">title</span>
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    entries: tuple
+    done_mark_html: str
+    ids: tuple = field(default=())
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self):
+        return len(self.entries)
+
+    def position(self, lesson_id):
+        try:
+            return self.ids.index(lesson_id)
+        except ValueError:
+            return None
+
+    def items_html(self, *, current_id, done_ids):
+        """The outline's <li> items for one reader: what they have done, where they are."""
+        done_mark = self.done_mark_html
+        return mark_safe(  # noqa: S308 - every entry escaped when the outline was built
+            "".join(
+                "<li>"
+                + (done_mark if entry.pk in done_ids else "")
+                + (entry.current_html if entry.pk == current_id else entry.link_html)
+                + "</li>"
+                for entry in self.entries
+            )
+        )
+
+
+def outline_version(course):
+    """The course's outline version, from its row if the course was loaded with it."""
+    try:
+        version = course.outline_version
+    except CourseOutlineVersion.DoesNotExist:
+        return None
+    return version.version
+
+
+def course_outline(*, course, course_url, language):
+    """The course's live lessons in order, in `language`, each with its address under
+    `course_url` (the course's address in that language)."""
+    key = (course.pk, outline_version(course), language, course_url)
+    outline = course_outlines.get(key)
+    if outline is None:
+        outline = _build(course=course, course_url=course_url, language=language)
+        course_outlines.set(key, outline)
+    return outline
+
+
+def _build(*, course, course_url, language):
+    lessons = LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path")
+    entries = []
+    with override(language):
+        for lesson in lessons:
+            title, url = escape(lesson.title), f"{course_url}{lesson.slug}/"
+            entries.append(
+                OutlineEntry(
+                    pk=lesson.pk,
+                    title=lesson.title,
+                    slug=lesson.slug,
+                    outline_url=url,
+                    link_html=f'<a href="{escape(url)}">{title}</a>',
+                    current_html=f'<span aria-current="page">{title}</span>',
+                )
+            )
+        done_mark = (
+            '<span class="done-mark" aria-hidden="true">✓ </span>'
+            f'<span class="visually-hidden">{escape(gettext("(done)"))} </span>'
+        )
+    return CourseOutline(
+        entries=tuple(entries),
+        done_mark_html=done_mark,
+        ids=tuple(entry.pk for entry in entries),
+    )
