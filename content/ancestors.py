@@ -25,10 +25,19 @@ class AncestorsInOneQuery:
             )
             self.__dict__["_lineage_rows"] = list(
                 Page.objects.filter(path__in=paths)
-                .annotate(is_restricted=Exists(restricted))
+                .annotate(is_restricted=Exists(restricted), **self.lineage_annotations())
                 .order_by("path")
             )
         return self.__dict__["_lineage_rows"]
+
+    def lineage_annotations(self):
+        """More for the same query: what a page type needs of its ancestors' rows."""
+        return {}
+
+    def lineage_parent(self):
+        """The parent's row (a plain Page, with `lineage_annotations`), from the same query."""
+        parent_path = self.path[: -self.steplen]
+        return next(page for page in self._lineage() if page.path == parent_path)
 
     def get_view_restrictions(self):
         # As Wagtail's: this page's and its ancestors' restrictions, an alias's from its source.

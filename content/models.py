@@ -2,6 +2,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -164,12 +165,16 @@ class LessonPage(AncestorsInOneQuery, Page):
     class Meta:
         verbose_name = _("lesson")
 
+    def lineage_annotations(self):
+        # The course outline's version, on the parent's row (content/outline.py).
+        versions = CourseOutlineVersion.objects.filter(course_id=OuterRef("pk"))
+        return {"outline_version_key": Subquery(versions.values("version")[:1])}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The course and its outline's version in one query (get_parent().specific takes two).
-        course = CoursePage.objects.select_related("outline_version").get(
-            path=self.path[: -self.steplen]
-        )
+        # The course's row and its outline's version came with the ancestors (one query for
+        # them, the privacy check and the breadcrumbs): no query of its own.
+        course = self.lineage_parent()
         course_url = course.get_url(request)
         # The outline from this process's copy of the course's current version (content/outline.py).
         outline = course_outline(course=course, course_url=course_url, language=get_language())

@@ -64,7 +64,10 @@ class CourseOutline:
 
 
 def outline_version(course):
-    """The course's outline version, from its row if the course was loaded with it."""
+    """The course's outline version: annotated on its row by the lesson page's ancestors query
+    (LessonPage.lineage_annotations), else read with the course's `outline_version`."""
+    if hasattr(course, "outline_version_key"):
+        return course.outline_version_key
     try:
         version = course.outline_version
     except CourseOutlineVersion.DoesNotExist:

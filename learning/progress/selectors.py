@@ -115,14 +115,15 @@ def course_progress(*, user, course, lessons=None):
     if not user.is_authenticated:
         return None
     rows = list(
-        Enrolment.objects.filter(user=user, course=course)
+        Enrolment.objects.filter(user=user, course_id=course.pk)
         .select_related("cohort", "certificate")
         .annotate(done_lesson_id=F("lesson_progress__lesson_id"))
     )
     if not rows:
         return None
     enrolment = rows[0]
-    enrolment.course = course
+    if isinstance(course, Enrolment.course.field.related_model):
+        enrolment.course = course  # the lesson page passes the course's plain Page row
     if lessons is None:
         lessons = lessons_by_course([course]).get(course.pk, [])
     return CourseProgress(
