@@ -8,7 +8,7 @@ unpublished, moved, deleted, saved — is a new version (content/apps.py), so no
 outline older than the change. Entries are shared by every request: read-only.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -25,7 +25,6 @@ course_outlines = InProcessCache(max_entries=1000, seconds=3600)
 class OutlineEntry:
     pk: int
     title: str
-    slug: str
     outline_url: str
     link_html: str  # <a href=…>title</a>
     current_html: str  # <span aria-current="page">title</span>
@@ -35,19 +34,6 @@ class OutlineEntry:
 class CourseOutline:
     entries: tuple
     done_mark_html: str
-    ids: tuple = field(default=())
-
-    def __iter__(self):
-        return iter(self.entries)
-
-    def __len__(self):
-        return len(self.entries)
-
-    def position(self, lesson_id):
-        try:
-            return self.ids.index(lesson_id)
-        except ValueError:
-            return None
 
     def items_html(self, *, current_id, done_ids):
         """The outline's <li> items for one reader: what they have done, where they are."""
@@ -96,7 +82,6 @@ def _build(*, course, course_url, language):
                 OutlineEntry(
                     pk=lesson.pk,
                     title=lesson.title,
-                    slug=lesson.slug,
                     outline_url=url,
                     link_html=f'<a href="{escape(url)}">{title}</a>',
                     current_html=f'<span aria-current="page">{title}</span>',
@@ -106,8 +91,4 @@ def _build(*, course, course_url, language):
             '<span class="done-mark" aria-hidden="true">✓ </span>'
             f'<span class="visually-hidden">{escape(gettext("(done)"))} </span>'
         )
-    return CourseOutline(
-        entries=tuple(entries),
-        done_mark_html=done_mark,
-        ids=tuple(entry.pk for entry in entries),
-    )
+    return CourseOutline(entries=tuple(entries), done_mark_html=done_mark)

@@ -210,7 +210,7 @@ def _locked(attempt):
     return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
 
 
-def _current_questions(quiz):
+def current_questions(quiz):
     # The quiz was loaded with the attempt just now: its version needs no query of its own.
     definition = quiz_with_questions(version=QuizVersion.of(quiz))
     return {question.pk: question for question in definition.questions.all()}
@@ -232,7 +232,7 @@ def answers_save(*, attempt, answers):
     """
     attempt = _locked(attempt)
     refuse_if_submitted(attempt)
-    questions = _current_questions(attempt.quiz)
+    questions = current_questions(attempt.quiz)
     role_codes = assignment_role_codes()
     cleaned, errors, removed = [], {}, []
     for raw_id, value in answers.items():
@@ -312,7 +312,7 @@ def _attempt_close(*, attempt, user, removed):
         # A double click: the other request closed it first.
         return SubmitResult(attempt=attempt, already_submitted=True)
     quiz = attempt.quiz
-    questions = _current_questions(quiz)
+    questions = current_questions(quiz)
     stored = {answer.question_id: answer for answer in attempt.answers.all()}
     missing = [pk for pk, question in questions.items() if question.required and pk not in stored]
     if missing:

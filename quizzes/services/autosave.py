@@ -1,8 +1,8 @@
 """Autosave: one answer at a time, the request a learner's browser sends most often.
 
 It runs on every change of every answer, so it is kept to one statement per step: the attempt
-found, checked and locked in one query, the question from a per-process copy keyed by the quiz's
-last change, the answer written with one upsert (bench/burst.py, issue 10).
+found, checked and locked in one query, the question from this process's copy of the quiz
+version, the answer written with one upsert (bench/burst.py, issue 10).
 """
 
 from contextlib import nullcontext
@@ -14,10 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from learning.inputs import database_id
 
-from ..definitions import quiz_copies
 from ..models import Answer, Attempt, Question
 from .answers import clean_answer
-from .attempts import ANSWER_FIELDS, answer_values, owns_attempt, refuse_if_submitted
+from .attempts import (
+    ANSWER_FIELDS,
+    answer_values,
+    attempt_for_user,
+    current_questions,
+    refuse_if_submitted,
+)
 from .errors import QuizError
 
 
@@ -38,7 +43,7 @@ def answer_save(*, user, attempt_id, question_id, value):
     # nothing here needs one, since every check is made before the single write.
     in_transaction = transaction.get_connection().in_atomic_block
     with nullcontext() if in_transaction else transaction.atomic():
-        attempt = _locked_attempt(user=user, attempt_id=attempt_id)
+        attempt = attempt_for_user(attempt_id=attempt_id, user=user, for_update=True)
         refuse_if_submitted(attempt)
         question = _question(quiz=attempt.quiz, question_id=question_id)
         clean = clean_answer(question=question, value=value)
@@ -61,39 +66,12 @@ def answer_save(*, user, attempt_id, question_id, value):
         return SavedAnswer(attempt=attempt, question=question, answer=answer)
 
 
-def _locked_attempt(*, user, attempt_id):
-    attempt_id = database_id(attempt_id)
-    attempt = None
-    if attempt_id is not None:
-        # Only the attempt's row is locked: without `of`, PostgreSQL would also lock the quiz
-        # row, which every learner's autosave would then wait for in turn.
-        attempt = (
-            Attempt.objects.select_for_update(of=("self",))
-            .select_related("quiz")
-            .filter(pk=attempt_id)
-            .first()
-        )
-    if attempt is None or not owns_attempt(attempt=attempt, user=user):
-        raise QuizError(_("This attempt does not exist."), code="attempt_not_found", status=404)
-    return attempt
-
-
 def _question(*, quiz, question_id):
-    if database_id(question_id) is None:
-        raise _unknown_question(question_id)
-    # Saving a quiz in the admin (its questions and choices are edited with it) changes
-    # updated_at, and so the key: no copy outlives the question it was made from.
-    key = f"quiz-question:{quiz.pk}:{quiz.revision}:{quiz.updated_at.timestamp()}:{question_id}"
-    question = quiz_copies.get(key)
+    # From this process's copy of the quiz version (its questions, choices and answer key), the
+    # one every other step reads too: an edit in the admin is a new version, so never stale.
+    question = current_questions(quiz).get(database_id(question_id))
     if question is None:
-        question = (
-            Question.objects.filter(pk=question_id, quiz_id=quiz.pk)
-            .prefetch_related("choices__correct_role")
-            .first()
-        )
-        if question is None:
-            raise _unknown_question(question_id)
-        quiz_copies.set(key, question)
+        raise _unknown_question(question_id)
     return question
 
 
