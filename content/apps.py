@@ -18,6 +18,10 @@ class ContentConfig(AppConfig):
         routing.install_route(pages, fallback=HomePage.route)
         routing.install_site_root_paths([Page, *pages], original=Page._get_site_root_paths)
         routing.install_site_root_paths_clearing()
+        from wagtail.models import Site
+
+        routing.install_site_lookup(Site._find_for_request)
+        routing.install_route_for_request(Page.route_for_request)
 
         # Any change to a lesson gives its course's outline a new version (content/outline.py).
         from django.db.models.signals import post_delete, post_save

@@ -9,7 +9,9 @@ the site's page types after wagtail-modeltranslation has patched them.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
@@ -69,8 +71,79 @@ def install_route(models, fallback):
     def route(self, request, path_components):
         return route_by_translated_path(self, request, path_components, fallback=fallback)
 
+    route.one_lookup = True
     for model in models:
         model.route = route
+
+
+# The site for each host and port, with what routing needs of its root page, so that serving a
+# page below the root asks neither for the site nor for the root page (two queries a request;
+# issue 11). Cleared with the site root paths: the process that changes a site or its root page
+# at once, the others within SITE_ROOT_PATHS_SECONDS.
+sites = InProcessCache(max_entries=64, seconds=SITE_ROOT_PATHS_SECONDS)
+_NO_SITE = object()
+_SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
+_ROOT_FIELDS = ("id", "path", "depth", "url_path", "live", "content_type_id")
+
+
+def _root_fields():
+    return _ROOT_FIELDS + tuple(
+        build_localized_fieldname("url_path", code) for code, _name in settings.LANGUAGES
+    )
+
+
+def install_site_lookup(original_find):
+    """`Site._find_for_request` from this process's copy: a new `Site` each request (nothing
+    shared between requests), built from the values kept."""
+
+    def _find_for_request(request):
+        key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+        kept = sites.get(key)
+        if kept is None:
+            site = original_find(request)
+            kept = _NO_SITE
+            if site is not None:
+                root = site.root_page
+                kept = (
+                    {name: getattr(site, name) for name in _SITE_FIELDS},
+                    {name: getattr(root, name) for name in _root_fields()},
+                )
+            sites.set(key, kept)
+        if kept is _NO_SITE:
+            return None
+        site = Site(**kept[0])
+        request._psr_site_root = kept[1]
+        return site
+
+    Site._find_for_request = staticmethod(_find_for_request)
+
+
+def install_route_for_request(original):
+    """Below the site root, route from the root's kept values when its page type routes by
+    translated path; the root itself, or any other case, the way Wagtail does."""
+
+    def route_for_request(request, path):
+        if hasattr(request, "_wagtail_route_for_request"):
+            return request._wagtail_route_for_request
+        components = [component for component in path.split("/") if component]
+        site = Site.find_for_request(request)
+        root_fields = getattr(request, "_psr_site_root", None)
+        if not components or site is None or root_fields is None:
+            return original(request, path)
+        root_model = ContentType.objects.get_for_id(root_fields["content_type_id"]).model_class()
+        if not getattr(getattr(root_model, "route", None), "one_lookup", False):
+            return original(request, path)
+        root = Page(**root_fields)
+        try:
+            result = route_by_translated_path(
+                root, request, components, fallback=lambda *_: original(request, path)
+            )
+        except Http404:
+            result = None
+        request._wagtail_route_for_request = result
+        return result
+
+    Page.route_for_request = staticmethod(route_for_request)
 
 
 def install_site_root_paths(models, original):
@@ -104,5 +177,6 @@ def install_site_root_paths_clearing():
     def clear_site_root_paths_cache():
         original()
         site_root_paths.clear()
+        sites.clear()
 
     Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths_cache)

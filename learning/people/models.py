@@ -4,6 +4,7 @@ courses they enrol in. The layer below the quiz engine (README, Architecture).""
 import secrets
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -188,3 +189,24 @@ class AccountDeletion(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} {self.deleted_at:%Y-%m-%d}"
+
+
+class SignedInSession(AbstractBaseSession):
+    """Django's session row with the signed-in user's id beside it, so one query reads both
+    (learning/people/sessions.py; issue 11). Deleting an account ends its sessions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        # A session may still name an account deleted while it was open: it must save, and then
+        # read as signed out, rather than fail on the constraint.
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")

@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "learning.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read together with the session (learning/people/sessions.py).
+    "learning.people.sessions.JoinedUserAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Once the language and the user are known, so its refusal is a page in the reader's words.
     "learning.middleware.RejectNulCharactersMiddleware",
@@ -200,6 +201,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Sessions and CSRF: HttpOnly and SameSite everywhere; Secure in production (see production.py).
+# Django's database sessions, with the signed-in user's id in a column: one query reads both.
+SESSION_ENGINE = "learning.people.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -135,9 +135,10 @@ def test_the_lesson_page_makes_as_many_queries_for_200_lessons_as_for_10(client,
     many = queries(client, middle.url)
 
     assert many == few
-    # Site, home, the lesson, its ancestors with privacy and the outline's version, session,
-    # user, enrolment with lessons done: bench/lesson_page.py's bare page makes 5 (issue 11).
-    assert few == 7
+    # The session with its user, the lesson, its ancestors with privacy and the outline's
+    # version, the enrolment with lessons done; the site and its root page are this process's
+    # (content/routing.py). bench/lesson_page.py's bare page makes 3 (issue 11).
+    assert few == 4
     # The outline still lists every lesson, each with its address.
     text = client.get(middle.url).content.decode()
     assert text.count('class="lesson-outline"') == 1
@@ -319,3 +320,30 @@ def test_what_a_learner_has_done_shows_in_the_outline(client, learner, lessons):
     assert '<span aria-current="page">The PSR program</span>' in outline
     done_item = outline[outline.index('class="done-mark"') :]
     assert done_item.index("Sponsor responsibilities") < done_item.index("</li>")
+
+
+def test_a_page_below_the_root_asks_neither_for_the_site_nor_its_root(client, lessons):
+    lesson = lessons[0]
+    client.get(lesson.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(lesson.url)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [q for q in sql if 'FROM "wagtailcore_site"' in q]
+    assert not [q for q in sql if 'FROM "content_homepage"' in q]
+    # The home page itself is still read fresh: its text changes with each publish.
+    home = client.get("/en/")
+    assert home.status_code == 200
+
+
+def test_a_changed_site_is_seen_at_once(client, lessons):
+    lesson = lessons[0]
+    assert client.get(lesson.url).status_code == 200  # this process now keeps the site
+    site = Site.objects.get(is_default_site=True)
+    site.is_default_site = False
+    site.hostname = "elsewhere.example.org"
+    site.save()
+
+    # No site answers for this host any more.
+    assert client.get(lesson.url).status_code == 404
+    assert client.get(lesson.url, HTTP_HOST="elsewhere.example.org").status_code == 200
