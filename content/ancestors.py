@@ -39,6 +39,10 @@ class AncestorsInOneQuery:
         parent_path = self.path[: -self.steplen]
         return next(page for page in self._lineage() if page.path == parent_path)
 
+    def lineage_self(self):
+        """This page's own row from the same query, with `lineage_annotations`."""
+        return next(page for page in self._lineage() if page.path == self.path)
+
     def get_view_restrictions(self):
         # As Wagtail's: this page's and its ancestors' restrictions, an alias's from its source.
         ids = {page.alias_of_id or page.pk for page in self._lineage() if page.is_restricted}

@@ -137,11 +137,23 @@ class CoursePage(AncestorsInOneQuery, Page):
         if self.image_id and not getattr(self, "image_alt_en", ""):
             raise ValidationError({"image_alt_en": _("An image needs alternative text.")})
 
+    def lineage_annotations(self):
+        # The outline's version, on this page's own row (content/outline.py).
+        return {"outline_version_key": outline_version_subquery()}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        progress = extensions.course_progress(user=request.user, course=self, lessons=None)
+        # The lessons from this process's copy of the outline at the course's current version,
+        # which came with the ancestors query (issue 11): no query for them.
+        self.outline_version_key = self.lineage_self().outline_version_key
+        outline = course_outline(
+            course=self, course_url=self.get_url(request), language=get_language()
+        )
+        progress = extensions.course_progress(
+            user=request.user, course=self, lessons=outline.entries
+        )
         context["progress"] = progress
-        context["lessons"] = progress.lessons if progress else selectors.course_lessons(course=self)
+        context["lessons"] = outline.entries
         return context
 
 
@@ -167,8 +179,7 @@ class LessonPage(AncestorsInOneQuery, Page):
 
     def lineage_annotations(self):
         # The course outline's version, on the parent's row (content/outline.py).
-        versions = CourseOutlineVersion.objects.filter(course_id=OuterRef("pk"))
-        return {"outline_version_key": Subquery(versions.values("version")[:1])}
+        return {"outline_version_key": outline_version_subquery()}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -194,6 +205,12 @@ class LessonPage(AncestorsInOneQuery, Page):
             lesson=self, language=get_language()
         )
         return context
+
+
+def outline_version_subquery(course_ref="pk"):
+    """The outline version of the course whose id is `course_ref`, as an annotation."""
+    versions = CourseOutlineVersion.objects.filter(course_id=OuterRef(course_ref))
+    return Subquery(versions.values("version")[:1])
 
 
 class CourseOutlineVersion(models.Model):

@@ -28,6 +28,8 @@ class OutlineEntry:
     outline_url: str
     link_html: str  # <a href=…>title</a>
     current_html: str  # <span aria-current="page">title</span>
+    summary: str = ""  # for the course page's list of lessons
+    estimated_minutes: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ class CourseOutline:
 
 
 def outline_version(course):
-    """The course's outline version: annotated on its row by the lesson page's ancestors query
-    (LessonPage.lineage_annotations), else read with the course's `outline_version`."""
+    """The course's outline version: annotated on its row by the course or lesson page's
+    ancestors query (`lineage_annotations`) or My learning's enrolments, else read here."""
     if hasattr(course, "outline_version_key"):
         return course.outline_version_key
     try:
@@ -85,6 +87,8 @@ def _build(*, course, course_url, language):
                     outline_url=url,
                     link_html=f'<a href="{escape(url)}">{title}</a>',
                     current_html=f'<span aria-current="page">{title}</span>',
+                    summary=lesson.summary,
+                    estimated_minutes=lesson.estimated_minutes,
                 )
             )
         done_mark = (

@@ -25,7 +25,7 @@ def my_learning(request):
     return render(
         request,
         "learning/my_learning.html",
-        {"progress_list": my_learning_selector(user=request.user)},
+        {"progress_list": my_learning_selector(user=request.user, request=request)},
     )
 
 

@@ -347,3 +347,61 @@ def test_a_changed_site_is_seen_at_once(client, lessons):
     # No site answers for this host any more.
     assert client.get(lesson.url).status_code == 404
     assert client.get(lesson.url, HTTP_HOST="elsewhere.example.org").status_code == 200
+
+
+def test_the_course_page_makes_as_many_queries_for_200_lessons_as_for_10(client, learner, course):
+    client.force_login(learner)
+    lessons = [published(LessonPageFactory(parent=course)) for _ in range(10)]
+    enrolment_create(user=learner, course=course)
+    lesson_complete(user=learner, lesson=lessons[0])
+    few = queries(client, course.url)
+
+    for _ in range(190):
+        LessonPageFactory(parent=course)
+    many = queries(client, course.url)
+
+    assert many == few
+    # The session with its user, the course, its ancestors (with the outline's version), the
+    # enrolment with lessons done; the lessons are the process's outline.
+    assert few == 4
+    text = client.get(course.url).content.decode()
+    assert text.count('class="lesson-list__meta"') == 200
+    assert "1 of 200 lessons done" in text
+
+
+def test_the_course_page_shows_a_new_lesson_and_a_completed_one_at_once(client, learner, course):
+    client.force_login(learner)
+    first = published(
+        LessonPageFactory(parent=course, title_en="First steps", summary_en="Begin here")
+    )
+    enrolment_create(user=learner, course=course)
+    assert "First steps" in client.get(course.url).content.decode()
+
+    published(LessonPageFactory(parent=course, title_en="Second steps", estimated_minutes=25))
+    text = client.get(course.url).content.decode()
+    assert "Second steps" in text and "about 25 minutes" in text and "Begin here" in text
+    assert "0 of 2 lessons done" in text
+
+    lesson_complete(user=learner, lesson=first)
+    text = client.get(course.url).content.decode()
+    assert "1 of 2 lessons done" in text
+    # "Continue" leads to the lesson not yet done, by its address.
+    assert "Second steps" in text.split("Continue")[1][:400]
+
+
+def test_the_course_page_lists_lessons_in_the_readers_language(client, course):
+    LessonPageFactory(
+        parent=course,
+        title_en="Housing",
+        title_fr="Logement",
+        summary_en="Find a home",
+        summary_fr="Trouver un logement",
+        slug_en="housing",
+        slug_fr="logement",
+    )
+    french = client.get(_address(course, "fr")).content.decode()
+    english = client.get(_address(course, "en")).content.decode()
+
+    assert "Logement" in french and "Trouver un logement" in french
+    assert f'href="{_address(course, "fr")}logement/"' in french
+    assert "Housing" in english and "Logement" not in english

@@ -34,8 +34,9 @@ def test_the_session_and_its_user_come_in_one_query(client, learner):
     signed_in(client, learner)
     with CaptureQueriesContext(connection) as captured:
         client.get(MY_LEARNING)
-    session_reads = [q["sql"] for q in captured.captured_queries if "learning_signedinsession" in q["sql"]]
-    user_reads = [q["sql"] for q in captured.captured_queries if 'FROM "auth_user"' in q["sql"]]
+    sql = [query["sql"] for query in captured.captured_queries]
+    session_reads = [query for query in sql if "learning_signedinsession" in query]
+    user_reads = [query for query in sql if 'FROM "auth_user"' in query]
     assert len(session_reads) == 1
     assert '"auth_user"' in session_reads[0]  # joined
     assert user_reads == []
