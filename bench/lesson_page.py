@@ -14,8 +14,9 @@ Rounds alternate bare, lesson, bare, lesson… so background load falls on both 
 requests/s at --concurrency clients (keep-alive, loopback), p95 latency, and the server's CPU
 per response (utime + stime of the gunicorn workers, from /proc, over the round). Queries per
 page are counted in this process with the same settings (Django's test client and
-CaptureQueriesContext). Last, the lesson view's CPU (time.process_time, median of --repeat) in
-courses of 10, 50 and 200 lessons: it should not grow with the course.
+CaptureQueriesContext), with the course page's and My learning's. Last, the lesson and course
+views' CPU (time.process_time, median of --repeat) in courses of 10, 50 and 200 lessons: it
+should not grow with the course.
 Goals (issue 11): lesson ≥ 1.0x the bare page's requests/s; queries ≤ bare + 2; lesson CPU
 within 1.2x from 10 to 200 lessons.
 """
@@ -104,7 +105,7 @@ def prepare():
         Profile.objects.create(user=user, role="sponsor", region="ottawa", evaluation_consent=True)
     enrolment_create(user=user, course=course, language="en")
 
-    sized = {}
+    sized, sized_course_urls = {}, {}
     catalogue = course.get_parent()
     for size in COURSE_SIZES:
         slug = f"bench-course-{size}"
@@ -140,12 +141,15 @@ def prepare():
         # The middle lesson: the outline around it is the whole course.
         middle = LessonPage.objects.child_of(sized_course).live().order_by("path")[size // 2]
         sized[size] = middle.url
+        sized_course_urls[size] = sized_course.url
     client = Client()
     client.force_login(user)
     return {
         "lesson": lesson.url,
         "bare": bare.url,
         "sized": sized,
+        "sized_courses": sized_course_urls,
+        "course": course.url,
         "session": client.cookies["sessionid"].value,
     }
 
@@ -161,6 +165,8 @@ def queries_per_page(urls):
     for name, client, url in (
         ("bare", Client(), urls["bare"]),
         ("lesson", learner, urls["lesson"]),
+        ("course", learner, urls["course"]),
+        ("my learning", learner, "/en/learning/"),
     ):
         client.get(url)  # warm: caches a deployment has warm too
         with CaptureQueriesContext(connection) as captured:
@@ -170,21 +176,23 @@ def queries_per_page(urls):
     return counts
 
 
-def lesson_cpu_by_course_size(urls, repeat):
+def cpu_by_course_size(urls, repeat):
+    """{page: {lessons in the course: median CPU of one view}} for the lesson and course pages."""
     from django.test import Client
 
     learner = Client()
     learner.cookies["sessionid"] = urls["session"]
-    result = {}
-    for size, url in urls["sized"].items():
-        learner.get(url)
-        times = []
-        for _ in range(repeat):
-            started = time.process_time()
-            response = learner.get(url)
-            times.append(time.process_time() - started)
-            assert response.status_code == 200
-        result[size] = statistics.median(times)
+    result = {"lesson": {}, "course": {}}
+    for page, by_size in (("lesson", urls["sized"]), ("course", urls["sized_courses"])):
+        for size, url in by_size.items():
+            learner.get(url)
+            times = []
+            for _ in range(repeat):
+                started = time.process_time()
+                response = learner.get(url)
+                times.append(time.process_time() - started)
+                assert response.status_code == 200
+            result[page][size] = statistics.median(times)
     return result
 
 
@@ -274,7 +282,7 @@ def main():
         django.setup()
         urls = prepare()
         queries = queries_per_page(urls)
-        cpu_by_size = lesson_cpu_by_course_size(urls, options.repeat)
+        cpu_by_size = cpu_by_course_size(urls, options.repeat)
 
         from django.db import connections
 
@@ -342,14 +350,17 @@ def main():
     )
     print(
         f"queries       bare {queries['bare']}, lesson {queries['lesson']}; "
-        f"goal lesson <= {queries['bare'] + 2}"
+        f"goal lesson <= {queries['bare'] + 2}; course page {queries['course']}, "
+        f"My learning {queries['my learning']} (enrolled in {len(COURSE_SIZES) + 1} courses)"
     )
-    sizes = ", ".join(f"{size}: {1000 * cpu:.1f} ms" for size, cpu in cpu_by_size.items())
-    growth = cpu_by_size[COURSE_SIZES[-1]] / cpu_by_size[COURSE_SIZES[0]]
-    print(
-        f"lesson CPU    by course size (lessons: median CPU per view) {sizes}; "
-        f"200/10 = {growth:.2f}x, goal <= 1.2x"
-    )
+    for page in ("lesson", "course"):
+        figures = cpu_by_size[page]
+        sizes = ", ".join(f"{size}: {1000 * cpu:.1f} ms" for size, cpu in figures.items())
+        growth = figures[COURSE_SIZES[-1]] / figures[COURSE_SIZES[0]]
+        print(
+            f"{page + ' CPU':13} by course size (lessons: median CPU per view) {sizes}; "
+            f"200/10 = {growth:.2f}x, goal <= 1.2x"
+        )
 
 
 if __name__ == "__main__":

@@ -137,6 +137,9 @@ class CoursePage(AncestorsInOneQuery, Page):
         if self.image_id and not getattr(self, "image_alt_en", ""):
             raise ValidationError({"image_alt_en": _("An image needs alternative text.")})
 
+    # Shown at the top of the course page: loaded with the page (content/routing.py).
+    route_select_related = ("image",)
+
     def lineage_annotations(self):
         # The outline's version, on this page's own row (content/outline.py).
         return {"outline_version_key": outline_version_subquery()}
@@ -154,6 +157,9 @@ class CoursePage(AncestorsInOneQuery, Page):
         )
         context["progress"] = progress
         context["lessons"] = outline.entries
+        context["lesson_items"] = outline.list_items_html(
+            done_ids=progress.completed_lesson_ids if progress else ()
+        )
         return context
 
 

@@ -56,7 +56,9 @@ def _page_at(field, target):
     key = (field, target)
     model = page_types.get(key)
     if model is not None:
-        found = model.objects.filter(**{field: target}).first()
+        # What the page type's template shows of related rows comes in the same query.
+        related = getattr(model, "route_select_related", ())
+        found = model.objects.filter(**{field: target}).select_related(*related).first()
         if found is not None:
             return found
     found = Page.objects.filter(**{field: target}).specific().first()

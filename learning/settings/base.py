@@ -143,6 +143,15 @@ CACHES = {
         "LOCATION": "renders",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Wagtail's image renditions: Wagtail writes each one back to this cache on every use, which
+    # with the shared database cache was four queries, a write among them, for each image shown
+    # (issue 11). Keys carry the image file's hash and the focal point: a new file or crop is a
+    # new key, so each process may keep its own.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -59,6 +59,7 @@ CACHES = {
         "LOCATION": "psr_learn_cache",
     },
     "renders": CACHES["renders"],  # noqa: F405 - per process (learning/settings/base.py)
+    "renditions": CACHES["renditions"],  # noqa: F405 - per process, as above
 }
 
 if os.environ.get("EMAIL_HOST"):
