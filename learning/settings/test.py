@@ -25,4 +25,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # On disk, as the site runs (WAL, IMMEDIATE transactions): tests of learners writing at once
     # use threads that each open their own connection, as a server's do. An in-memory test
     # database would be one shared cache with table locks, which no deployment has.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # One file per test run: two runs at once (a developer's and an editor's) must not share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")  # noqa: F405
+    }
