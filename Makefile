@@ -6,7 +6,11 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup messages lint format check-chromium clean
+# Certificates are laid out by WeasyPrint through Pango, with Noto fonts for every script our
+# learners' names are written in (learning/documents/unicode_fonts.py): Debian's packages.
+PDF_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
+
+.PHONY: run test setup messages lint format check-chromium check-pdf clean
 
 $(STAMP): pyproject.toml constraints.txt package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) check-pdf
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py compilemessages --ignore "$(VENV)" --ignore node_modules -v 0
@@ -44,8 +48,18 @@ check-chromium:
 	    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
 
+check-pdf:
+	@dpkg -s $(PDF_APT) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Pango and the Noto fonts for certificates..."; \
+	    (apt-get install -y -qq $(PDF_APT) >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y -qq $(PDF_APT) >/dev/null)); \
+	  else \
+	    echo "Certificates need Pango and the Noto fonts: sudo apt-get install $(PDF_APT)"; exit 1; \
+	  fi; }
+
 # With DATABASE_URL set (postgres://...), the suite runs on that database instead of SQLite.
-test: $(STAMP) check-chromium
+test: $(STAMP) check-chromium check-pdf
 	$(PY) manage.py compilemessages --ignore "$(VENV)" --ignore node_modules -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -3,17 +3,18 @@
 Pure rendering: reads a Certificate, writes nothing. The certificate's wording is fixed in both
 official languages (it is not translated through gettext: both versions are always printed, in
 the reader's language first).
+
+Laid out by WeasyPrint (HTML and CSS through Pango and HarfBuzz), not reportlab: names are
+printed as written, Arabic and Dari shaped and right to left, Tigrinya in Ge'ez script,
+Vietnamese with its stacked accents, with the Noto fonts of learning.documents.unicode_fonts.
 """
 
-import io
-from xml.sax.saxutils import escape
+import unicodedata
 
+from django.template.loader import render_to_string
 from django.utils import timezone
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import landscape, letter
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from weasyprint import CSS, HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
 
 from learning.documents import (
     BRAND,
@@ -24,7 +25,12 @@ from learning.documents import (
     PROGRAM,
     SITE_NAME,
     format_date,
-    latin1_safe,
+)
+from learning.documents.unicode_fonts import (
+    check_fonts,
+    font_face_css,
+    font_family_css,
+    font_files,
 )
 
 # Everything printed on the certificate, in each language.
@@ -47,12 +53,15 @@ WORDING = {
         "lang": "fr-CA",
     },
 }
-PAGE_WIDTH, PAGE_HEIGHT = landscape(letter)
-MARGIN = 72
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-COLUMN_GAP = 36
-COLUMN_WIDTH = (CONTENT_WIDTH - COLUMN_GAP) / 2
-COLUMN_SPACING = 10
+TEMPLATE = "learning/certificate_pdf.html"
+PX = 0.75  # WeasyPrint measures in CSS pixels; the page is laid out in points.
+# The name: at most two lines, from 30 pt down to 14 pt (line-height 1.3, in the template).
+NAME_SIZE, NAME_MIN_SIZE, NAME_MAX_LINES, NAME_LINE_HEIGHT = 30, 14, 2, 1.3
+# The course titles: both at the same size, from 17 pt down to 9 pt, above the code.
+COURSE_SIZE, COURSE_MIN_SIZE = 17, 9
+AREA_BOTTOM = 612 - 140  # points from the top: where the code's room begins
+# Enough for any name and title: each try shrinks by an estimate, then by one point.
+MAX_LAYOUTS = 12
 
 
 def issued_on(certificate):
@@ -65,43 +74,142 @@ def display_code(code):
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def _style(name, *, font="Helvetica", size=12, color=INK, leading=None):
-    return ParagraphStyle(
-        name,
-        fontName=font,
-        fontSize=size,
-        leading=leading or size * 1.25,
-        textColor=color,
-        alignment=TA_CENTER,
+def text_direction(text):
+    """ "rtl" when the first letter with a direction is Arabic or Hebrew, else "ltr".
+
+    What `dir="auto"` does in a browser; WeasyPrint wants the direction said.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def _hex(colour):
+    return "#" + colour.hexval()[2:]
+
+
+COLOURS = {
+    "ink": _hex(INK),
+    "muted": _hex(MUTED),
+    "brand": _hex(BRAND),
+    "brand_dark": _hex(BRAND_DARK),
+    "line": _hex(LINE),
+}
+
+
+class _FontFilesOnly(URLFetcher):
+    """Fetches the font files and nothing else: the page names no other resource, and a name
+    or title that somehow did could not make the renderer read a file or the network."""
+
+    def __init__(self, paths):
+        super().__init__(allowed_protocols=("file",))
+        self._allowed = {path.as_uri() for path in paths}
+
+    def fetch(self, url, headers=None):
+        if url not in self._allowed:
+            raise ValueError(f"The certificate loads only its font files, not {url!r}.")
+        return super().fetch(url, headers)
+
+
+def _context(certificate, *, verify_url, first, second, invariant):
+    name = unicodedata.normalize("NFC", certificate.learner_name.strip())
+    course_titles = {"en": certificate.course_title_en, "fr": certificate.course_title_fr}
+    date = issued_on(certificate)
+    code = display_code(certificate.code)
+
+    def column(lang):
+        wording = WORDING[lang]
+        return {
+            "lang": wording["lang"],
+            "title": wording["title"],
+            "certifies": wording["certifies"],
+            "completed": wording["completed"],
+            "course": course_titles[lang],
+            "issued": wording["issued"].format(date=format_date(date, lang)),
+            "code": wording["code"].format(code=code),
+        }
+
+    return {
+        "lang": WORDING[first]["lang"],
+        "document_title": (
+            f"{WORDING[first]['title']} / {WORDING[second]['title']} – {course_titles[first]}"
+        ),
+        "subject": f"{name} – {course_titles['en']} / {course_titles['fr']}",
+        "keywords": ", ".join([SITE_NAME, "certificate", "attestation", certificate.code]),
+        # Reproducible output for tests: no creation date, as reportlab's `invariant` did.
+        "created": None if invariant else timezone.now().replace(microsecond=0).isoformat(),
+        "site_name": SITE_NAME,
+        "program": f"{PROGRAM[first]} · {PROGRAM[second]}",
+        "first": column(first),
+        "second": column(second),
+        "name": name,
+        "name_direction": text_direction(name),
+        "verify_url": verify_url,
+        "font_family": font_family_css(),
+        "colours": COLOURS,
+    }
+
+
+class _Fonts:
+    """The font files, loaded once for the few layouts of one certificate. (Not shared between
+    requests: WeasyPrint's font configuration is not made for several threads at once.)"""
+
+    def __init__(self):
+        self.fetcher = _FontFilesOnly(font_files())
+        self.config = FontConfiguration()
+        self.stylesheet = CSS(
+            string=font_face_css(), font_config=self.config, url_fetcher=self.fetcher
+        )
+
+
+def _layout(context, name_size, course_size, fonts):
+    html = render_to_string(
+        TEMPLATE, {**context, "name_size": name_size, "course_size": course_size}
+    )
+    return HTML(string=html, url_fetcher=fonts.fetcher).render(
+        stylesheets=[fonts.stylesheet], font_config=fonts.config
     )
 
 
-def _fitted(text, style, width, max_height, min_size=9):
-    """A centred paragraph, its type shrunk step by step until it fits `max_height`."""
-    markup = escape(latin1_safe(text))
-    size = style.fontSize
-    while True:
-        fitted = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size)
-        fitted.leading = size * 1.22
-        paragraph = Paragraph(markup, fitted)
-        _width, height = paragraph.wrap(width, max_height)
-        if height <= max_height or size <= min_size:
-            return paragraph, height
-        size -= 1
+def _measure(document, name_size):
+    """(lines the name takes, points the columns run past their room) in a laid-out page."""
+    anchors = document.pages[0].anchors
+    _x0, name_top, _x1, name_bottom = anchors["name"]
+    lines = round((name_bottom - name_top) * PX / (name_size * NAME_LINE_HEIGHT))
+    _x0, _top, _x1, columns_bottom = anchors["columns"]
+    overflow = max(0.0, columns_bottom * PX - AREA_BOTTOM)
+    if len(document.pages) > 1:
+        overflow = max(overflow, 1.0)
+    return lines, overflow
 
 
-def _draw_top_down(canvas, paragraph, x, top, height):
-    paragraph.drawOn(canvas, x, top - height)
-    return top - height
-
-
-def _border(canvas):
-    canvas.setStrokeColor(BRAND)
-    canvas.setLineWidth(3)
-    canvas.rect(24, 24, PAGE_WIDTH - 48, PAGE_HEIGHT - 48)
-    canvas.setStrokeColor(LINE)
-    canvas.setLineWidth(0.75)
-    canvas.rect(32, 32, PAGE_WIDTH - 64, PAGE_HEIGHT - 64)
+def _fitted_layout(context, fonts):
+    """The page with the name and both course titles as large as fits: the name in two lines
+    at most, both titles at the same size, everything on one page above the code."""
+    name_size, course_size = NAME_SIZE, COURSE_SIZE
+    for _attempt in range(MAX_LAYOUTS):
+        document = _layout(context, name_size, course_size, fonts)
+        lines, overflow = _measure(document, name_size)
+        name_fits = lines <= NAME_MAX_LINES or name_size <= NAME_MIN_SIZE
+        course_fits = not overflow or course_size <= COURSE_MIN_SIZE
+        if name_fits and course_fits:
+            return document
+        if not name_fits:
+            # The width the name needs grows with its size: aim straight for two lines.
+            estimate = int(name_size * NAME_MAX_LINES / lines)
+            name_size = max(NAME_MIN_SIZE, min(name_size - 1, estimate))
+        elif not course_fits:
+            # Shrunk in proportion to the overflow: lines wrap in steps, so a finer estimate
+            # (the area grows with the square of the size) takes more tries to get there.
+            _x0, top, _x1, bottom = document.pages[0].anchors["columns"]
+            height = (bottom - top) * PX
+            estimate = int(course_size * (height - overflow) / height)
+            course_size = max(COURSE_MIN_SIZE, min(course_size - 1, estimate))
+    return document
 
 
 def render_certificate_pdf(
@@ -112,135 +220,14 @@ def render_certificate_pdf(
     `verify_url` is the absolute address of its public verification page. `language` only
     decides which of the two languages comes first and the document's declared language.
     `compress=False` and `invariant=True` are for tests: readable, reproducible output.
+    Raises FontsMissing (learning.documents.unicode_fonts) when the fonts are not installed,
+    rather than print names in another font, or as boxes.
     """
+    check_fonts()
     first = "fr" if (language or "").startswith("fr") else "en"
     second = "en" if first == "fr" else "fr"
-    order = (first, second)
-    name = certificate.learner_name.strip()
-    course_titles = {"en": certificate.course_title_en, "fr": certificate.course_title_fr}
-    date = issued_on(certificate)
-    code = display_code(certificate.code)
-
-    buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        pageCompression=1 if compress else 0,
-        invariant=1 if invariant else 0,
-        lang=WORDING[first]["lang"],
+    context = _context(
+        certificate, verify_url=verify_url, first=first, second=second, invariant=invariant
     )
-    canvas.setTitle(
-        f"{WORDING[first]['title']} / {WORDING[second]['title']} – {course_titles[first]}"
-    )
-    canvas.setAuthor(SITE_NAME)
-    canvas.setCreator(SITE_NAME)
-    canvas.setSubject(f"{name} – {course_titles['en']} / {course_titles['fr']}")
-    canvas.setKeywords([SITE_NAME, "certificate", "attestation", certificate.code])
-
-    _border(canvas)
-    centre = PAGE_WIDTH / 2
-
-    # Masthead: the site and the program, in both languages.
-    canvas.setFillColor(BRAND)
-    canvas.setFont("Helvetica-Bold", 14)
-    canvas.drawCentredString(centre, PAGE_HEIGHT - 78, SITE_NAME, charSpace=1.5)
-    canvas.setFillColor(MUTED)
-    canvas.setFont("Helvetica", 9.5)
-    canvas.drawCentredString(
-        centre,
-        PAGE_HEIGHT - 94,
-        latin1_safe(f"{PROGRAM[first]} · {PROGRAM[second]}"),
-    )
-
-    # Title: both languages at the same size, as the official languages ask.
-    canvas.setFillColor(BRAND_DARK)
-    canvas.setFont("Helvetica-Bold", 26)
-    canvas.drawCentredString(centre, PAGE_HEIGHT - 140, WORDING[first]["title"])
-    canvas.drawCentredString(centre, PAGE_HEIGHT - 172, latin1_safe(WORDING[second]["title"]))
-
-    canvas.setFillColor(MUTED)
-    canvas.setFont("Helvetica-Oblique", 12)
-    canvas.drawCentredString(
-        centre,
-        PAGE_HEIGHT - 208,
-        f"{WORDING[first]['certifies']} · {WORDING[second]['certifies']}",
-    )
-
-    # The learner's name: large, shrunk to fit two lines at most.
-    top = PAGE_HEIGHT - 218
-    paragraph, height = _fitted(
-        name, _style("name", font="Helvetica-Bold", size=30), CONTENT_WIDTH, 76, min_size=14
-    )
-    top = _draw_top_down(canvas, paragraph, MARGIN, top, height)
-    canvas.setStrokeColor(BRAND)
-    canvas.setLineWidth(1)
-    canvas.line(centre - 170, top - 8, centre + 170, top - 8)
-
-    # Side by side: what was completed and when, in each language, centred in the room left.
-    area_top, area_bottom = top - 26, 140
-    intro_style = _style("intro", size=12, color=MUTED)
-    issued_style = _style("issued", size=12)
-    course_style = _style("course", font="Helvetica-Bold", size=17)
-    intros = {
-        lang: _fitted(WORDING[lang]["completed"], intro_style, COLUMN_WIDTH, 20) for lang in order
-    }
-    issued = {
-        lang: _fitted(
-            WORDING[lang]["issued"].format(date=format_date(date, lang)),
-            issued_style,
-            COLUMN_WIDTH,
-            20,
-        )
-        for lang in order
-    }
-    intro_height = max(height for _paragraph, height in intros.values())
-    issued_height = max(height for _paragraph, height in issued.values())
-    room = area_top - area_bottom - intro_height - issued_height - 2 * COLUMN_SPACING
-    # Both titles at the same size: the size at which the longer one fits.
-    size = min(
-        _fitted(course_titles[lang], course_style, COLUMN_WIDTH, room)[0].style.fontSize
-        for lang in order
-    )
-    course_style = ParagraphStyle("course-fitted", parent=course_style, fontSize=size)
-    courses = {
-        lang: _fitted(course_titles[lang], course_style, COLUMN_WIDTH, room, min_size=size)
-        for lang in order
-    }
-    course_height = max(height for _paragraph, height in courses.values())
-    block_height = intro_height + course_height + issued_height + 2 * COLUMN_SPACING
-    block_top = area_top - max(0, (area_top - area_bottom - block_height) / 2)
-
-    canvas.setStrokeColor(LINE)
-    canvas.setLineWidth(0.75)
-    canvas.line(centre, block_top + 4, centre, block_top - block_height - 4)
-    for index, lang in enumerate(order):
-        x = MARGIN + index * (COLUMN_WIDTH + COLUMN_GAP)
-        intros[lang][0].drawOn(canvas, x, block_top - intro_height)
-        y = block_top - intro_height - COLUMN_SPACING
-        paragraph, height = courses[lang]
-        # Titles hang from the same line; the dates share the line below the longer title.
-        paragraph.drawOn(canvas, x, y - height)
-        y -= course_height + COLUMN_SPACING
-        issued[lang][0].drawOn(canvas, x, y - issued_height)
-
-    # Verification: the code and where to check it.
-    canvas.setFillColor(INK)
-    canvas.setFont("Helvetica", 11)
-    canvas.drawCentredString(
-        centre,
-        104,
-        latin1_safe(
-            f"{WORDING[first]['code'].format(code=code)}   ·   "
-            f"{WORDING[second]['code'].format(code=code)}"
-        ),
-    )
-    canvas.setFillColor(BRAND)
-    canvas.setFont("Helvetica", 10)
-    url = latin1_safe(verify_url)
-    canvas.drawCentredString(centre, 84, url)
-    url_width = canvas.stringWidth(url, "Helvetica", 10)
-    canvas.linkURL(verify_url, (centre - url_width / 2, 80, centre + url_width / 2, 96), relative=0)
-
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    document = _fitted_layout(context, _Fonts())
+    return document.write_pdf(uncompressed_pdf=not compress)

@@ -1,7 +1,8 @@
-import base64
 import datetime
+import functools
+import io
 import re
-import zlib
+import unicodedata
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,10 +11,13 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
 
 from learning.documents import format_date, latin1_safe
+from learning.documents.unicode_fonts import FontsMissing, font_files, missing_fonts
 from learning.people.services import enrolment_create
-from learning.progress.certificates import render_certificate_pdf
+from learning.progress.certificates import render_certificate_pdf, text_direction
 from learning.progress.models import Certificate
 from learning.progress.services import lesson_complete
 from tests.learning.factories import CohortFactory, UserFactory
@@ -39,39 +43,60 @@ def complete_course(user, lessons, *, cohort=None):
     return certificate
 
 
-def _unescape_pdf_string(raw):
-    escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-    def replace(match):
-        token = match.group(1)
-        if token[:1].isdigit():
-            return bytes([int(token, 8)])
-        return escapes.get(token, token)
-
-    return re.sub(rb"\\([0-7]{1,3}|.)", replace, raw, flags=re.DOTALL)
-
-
 def pdf_text(data):
-    """The text drawn on the pages: string operands of the content streams, decoded.
+    """The text drawn on the page, as a reader's copy and paste gets it (pypdf reads the fonts'
+    ToUnicode maps), whitespace collapsed. Only the page is read, never the metadata, so a name
+    found here is one printed on the page."""
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
 
-    Only content streams are read, never the document's metadata, so a name found here is one
-    printed on the page. (pypdf is not installed; reportlab writes simple streams.)
-    """
-    strings = []
-    for body in re.findall(rb"\d+ 0 obj\s*(.*?)endobj", data, flags=re.DOTALL):
-        match = re.match(rb"(<<.*?>>)\s*stream\r?\n(.*?)(?:\r?\n)?endstream", body, flags=re.DOTALL)
-        if not match:
-            continue
-        header, stream = match.groups()
-        if b"/Subtype /Image" in header or b"/FontFile" in header:
-            continue
-        if b"ASCII85Decode" in header:
-            stream = base64.a85decode(stream.strip().removesuffix(b"~>"))
-        if b"FlateDecode" in header:
-            stream = zlib.decompress(stream)
-        for raw in re.findall(rb"\(((?:\\.|[^\\)])*)\)", stream, flags=re.DOTALL):
-            strings.append(_unescape_pdf_string(raw).decode("cp1252"))
-    return re.sub(r"\s+", " ", " ".join(strings).replace("\xa0", " "))
+
+def pdf_lines(data):
+    return [
+        line.strip() for line in PdfReader(io.BytesIO(data)).pages[0].extract_text().split("\n")
+    ]
+
+
+def _to_unicode(font):
+    """{glyph id: text} from a PDF font's ToUnicode CMap (bfchar entries and plain ranges)."""
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    mapping = {}
+
+    def text(hex_string):
+        return bytes.fromhex(hex_string).decode("utf-16-be")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, flags=re.DOTALL):
+        for gid, target in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
+            mapping[int(gid, 16)] = text(target)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, flags=re.DOTALL):
+        for low, high, target in re.findall(
+            r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block
+        ):
+            first = int(target, 16)
+            for offset in range(int(high, 16) - int(low, 16) + 1):
+                mapping[int(low, 16) + offset] = chr(first + offset)
+    return mapping
+
+
+def _compact(name):
+    return re.sub(r"[^0-9A-Za-z]", "", name).lower().removesuffix("regular")
+
+
+@functools.cache
+def _source_cmaps():
+    """{compacted font name: characters the installed font file has a glyph for}."""
+    return {_compact(path.stem): set(TTFont(path).getBestCmap()) for path in font_files()}
+
+
+def pdf_fonts(data):
+    """{font name without subset prefix: {glyph id: text}} for every font on the page."""
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    fonts = {}
+    for font in page["/Resources"]["/Font"].values():
+        font = font.get_object()
+        name = str(font["/BaseFont"]).lstrip("/").split("+", 1)[-1]
+        fonts[name] = _to_unicode(font)
+    return fonts
 
 
 def soup(response):
@@ -145,8 +170,14 @@ def test_pdf_is_bilingual_whatever_the_language(learner, lessons):
         code = certificate.code
         assert f"{code[:4]}-{code[4:8]}-{code[8:12]}-{code[12:]}" in text
         # Metadata: title, author and the document's language.
-        assert b"/Author (PSR Learn)" in data
-        assert b"/Title (" in data
+        metadata = PdfReader(io.BytesIO(data)).metadata
+        assert metadata.author == "PSR Learn"
+        first, second = (
+            ("Attestation de réussite", "Certificate of completion")
+            if language == "fr"
+            else ("Certificate of completion", "Attestation de réussite")
+        )
+        assert metadata.title.startswith(f"{first} / {second} – ")
         assert f"/Lang ({language}-CA)".encode() in data
 
 
@@ -175,8 +206,8 @@ def test_pdf_wraps_a_long_course_title_and_keeps_accents(learner, lessons):
             certificate, verify_url="https://x.test/", compress=False, invariant=True
         )
     )
-    # Latin-1 accents print as they are; letters Helvetica lacks fall back to their base.
-    assert "Élodie François-Gagné à Nguyên Lukasz" in text
+    # Every letter prints as written, Vietnamese and Polish ones too.
+    assert "Élodie François-Gagné à Nguyễn Łukasz" in text
     # Wrapped over several lines, every word still printed, in order.
     assert re.sub(r"\s+", " ", certificate.course_title_en) in text
     assert certificate.course_title_fr in text
@@ -188,6 +219,111 @@ def test_dates_and_names_helpers():
     assert format_date(datetime.date(2026, 8, 1), "fr") == "1er août 2026"
     assert latin1_safe("Zoë Bélanger-Ça") == "Zoë Bélanger-Ça"
     assert latin1_safe("Nguyễn Łukasz Şahin") == "Nguyên Lukasz Sahin"
+
+
+# --- names in every script --------------------------------------------------------------
+
+NAMES = {
+    "arabic": "فاطمة الزهراء",
+    # Dari: Persian letters (پ, ی, ک) the Arabic alphabet has not.
+    "dari": "پروین کریمی",
+    # A zero-width non-joiner keeps ذبیح and الله apart without a space.
+    "dari-zwnj": "ذبیح\u200cالله کریمی",
+    "tigrinya": "ሚካኤል ተስፋይ",
+    "somali": "Cabdi Xasan Maxamed",
+    "vietnamese": "Nguyễn Thị Hương",
+    "ukrainian": "Олександра Коваленко",
+}
+
+
+def _visible(text):
+    """What a reader sees: NFKC (an extractor may give Arabic presentation forms, the same
+    letters) and no format characters (zero-width joiners, direction marks: drawn as nothing,
+    so no extractor can give them back)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def test_the_fonts_for_every_script_are_installed():
+    # Said plainly here rather than as boxes in the tests below.
+    assert not missing_fonts(), (
+        f"missing {missing_fonts()}: apt-get install fonts-noto-core (README, set-up)"
+    )
+
+
+@pytest.mark.parametrize("script", NAMES)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_name_prints_as_written(learner, lessons, script, language):
+    assert not missing_fonts(), "apt-get install fonts-noto-core (README, set-up)"
+    name = NAMES[script]
+    certificate = complete_course(learner, lessons)
+    certificate.learner_name = name
+
+    data = render_certificate_pdf(
+        certificate, verify_url="https://x.test/", language=language, invariant=True
+    )
+
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    # The name is a line of its own, right after "This certifies that · Nous attestons que".
+    lines = pdf_lines(data)
+    certifies = ["This certifies that", "Nous attestons que"][:: -1 if language == "fr" else 1]
+    printed = lines[lines.index(" · ".join(certifies)) + 1]
+    assert "?" not in printed
+    expected = _visible(name)
+    # Extractors give right-to-left text in logical order (pypdf does) or in drawn order.
+    accepted = {expected, expected[::-1]} if script.startswith(("arabic", "dari")) else {expected}
+    assert _visible(printed) in accepted, (printed, name)
+    # The wording around it is untouched.
+    text = pdf_text(data)
+    assert "Certificate of completion" in text
+    assert "Attestation de réussite" in text
+
+    # No box and no stand-in: every glyph on the page comes from the certificate's own fonts,
+    # is not .notdef (glyph 0), and stands for characters that font really has.
+    fonts = pdf_fonts(data)
+    sources = _source_cmaps()
+    drawn = set()
+    for font_name, glyphs in fonts.items():
+        assert _compact(font_name) in sources, f"{font_name}: not one of the certificate's fonts"
+        assert 0 not in glyphs, f"{font_name}: .notdef drawn for {glyphs[0]!r}"
+        for text in glyphs.values():
+            missing = {char for char in text if ord(char) not in sources[_compact(font_name)]}
+            assert not missing, f"{font_name} drew a box for {missing}"
+            drawn.update(text)
+    assert set(_visible(name)) <= drawn
+    # The scripts that need them come from their own fonts.
+    if script.startswith(("arabic", "dari")):
+        assert "Noto-Sans-Arabic-Bold" in fonts
+    if script == "tigrinya":
+        assert "Noto-Sans-Ethiopic-Bold" in fonts
+
+
+def test_right_to_left_names_are_laid_out_right_to_left(learner, lessons):
+    certificate = complete_course(learner, lessons)
+    certificate.learner_name = "Fatima فاطمة"
+    data = render_certificate_pdf(certificate, verify_url="https://x.test/", invariant=True)
+    assert "Fatima فاطمة" in pdf_text(data)
+    assert text_direction("فاطمة الزهراء") == "rtl"
+    assert text_direction("Fatima فاطمة") == "ltr"
+    assert text_direction("«ሚካኤል»") == "ltr"
+
+
+def test_a_long_name_and_long_titles_stay_on_one_page(learner, lessons):
+    certificate = complete_course(learner, lessons)
+    certificate.learner_name = " ".join([NAMES["arabic"], NAMES["dari"]] * 4)
+    certificate.course_title_en = "Working with sponsors: a complete guide " * 6
+    certificate.course_title_fr = "Travailler avec les répondants : guide complet " * 6
+    data = render_certificate_pdf(certificate, verify_url="https://x.test/", invariant=True)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    assert "?" not in pdf_text(data)
+
+
+def test_missing_fonts_are_an_error_not_boxes(learner, lessons, settings, tmp_path):
+    certificate = complete_course(learner, lessons)
+    settings.CERTIFICATE_FONT_DIR = str(tmp_path)
+    with pytest.raises(FontsMissing, match="apt-get install fonts-noto-core"):
+        render_certificate_pdf(certificate, verify_url="https://x.test/")
 
 
 # --- download -----------------------------------------------------------------------------
