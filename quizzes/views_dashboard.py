@@ -40,6 +40,7 @@ from learning.people.models import Cohort, Region, Role
 
 from .models import Indicator, IndicatorKind
 from .reports import GROUP_BY, ReportFilters, indicator_report
+from .reports.exports import suppressed_text
 from .reports.filters import EARLIEST_DATE, LATEST_DATE
 from .reports.labels import label_rows
 
@@ -85,8 +86,12 @@ PARAMETERS = {
 DATE_RANGE = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
 
 
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+class MonthField(forms.DateField):
+    """A month (YYYY-MM; a full date is read as its month): reports count whole months so
+    that moving a date by a day cannot single anyone out (issue 12)."""
+
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
 class IdChoiceField(forms.ModelChoiceField):
@@ -112,12 +117,13 @@ class DashboardFilterForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), required=False)
     language = forms.ChoiceField(label=_("Language of the quiz"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    date_from = forms.DateField(
-        label=_("Answered from"), required=False, widget=_date_input(), validators=DATE_RANGE
+    date_from = MonthField(
+        label=_("From the month of"),
+        required=False,
+        validators=DATE_RANGE,
+        help_text=_("Reports count whole calendar months."),
     )
-    date_to = forms.DateField(
-        label=_("Answered to"), required=False, widget=_date_input(), validators=DATE_RANGE
-    )
+    date_to = MonthField(label=_("To the end of"), required=False, validators=DATE_RANGE)
     breakdown = forms.ChoiceField(
         label=_("Break down by"), choices=BREAKDOWN_CHOICES, required=False
     )
@@ -143,8 +149,8 @@ class DashboardFilterForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("date_from"), cleaned_data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("Choose an end date on or after the start date."))
+        if start and end and (start.year, start.month) > (end.year, end.month):
+            self.add_error("date_to", _("Choose a last month on or after the first month."))
             cleaned_data.pop("date_to", None)
         return cleaned_data
 
@@ -156,6 +162,12 @@ def dashboard_filters(query):
     or period takes the default, an empty breakdown means none.
     """
     data = query.copy()
+    for name in ("from", "to"):
+        # A full date (an older link) is read as its month, and shown as one: a month input
+        # would show nothing for YYYY-MM-DD.
+        value = data.get(name, "")
+        if len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+            data[name] = value[:7]
     data.setdefault("breakdown", DEFAULT_BREAKDOWN)
     data.setdefault("period", DEFAULT_PERIOD)
     form = DashboardFilterForm(data)
@@ -243,6 +255,8 @@ class Figure:
     mean_pre: str | None = None
     mean_post: str | None = None
     gain: str | None = None
+    # Why a hidden figure is hidden, as the reader sees it.
+    hidden_note: str = ""
 
 
 def figure(indicator, row):
@@ -250,6 +264,7 @@ def figure(indicator, row):
         return Figure(
             label=row.label,
             suppressed=True,
+            hidden_note=suppressed_text(row, indicator),
             n=None,
             value=None,
             interval="",
@@ -307,6 +322,11 @@ class Card:
     @property
     def fewer_than(self):
         return fewer_than(self.indicator)
+
+    @property
+    def total_hidden_note(self):
+        """Why the total is hidden: too few people, or to protect a smaller group (issue 12)."""
+        return suppressed_text(self.report.total, self.indicator)
 
     @property
     def has_answers(self):

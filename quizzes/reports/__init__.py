@@ -1,3 +1,4 @@
+from .cells import Cell, indicator_cells
 from .indicators import (
     GROUP_BY,
     PERIODS,
@@ -7,8 +8,9 @@ from .indicators import (
     ReportRow,
     as_decimal,
     indicator_report,
-    suppress,
+    protect_siblings,
 )
+from .release import Box, decide
 from .stats import mean_interval, t_quantile, wilson_interval
 
 __all__ = [
@@ -21,7 +23,11 @@ __all__ = [
     "as_decimal",
     "indicator_report",
     "mean_interval",
-    "suppress",
+    "protect_siblings",
+    "Box",
+    "Cell",
+    "decide",
+    "indicator_cells",
     "t_quantile",
     "wilson_interval",
 ]

@@ -7,7 +7,8 @@ Query parameters (all optional; empty ones are ignored):
 
     course   a course page id           cohort  a training session id
     role     a role code                language  en or fr
-    region   a region code              from, to  dates as YYYY-MM-DD (both included)
+    region   a region code              from, to  months as YYYY-MM (YYYY-MM-DD also works: the
+                                                  whole month is counted; both included)
     by       role, course, cohort, language, region or period ("breakdown" also works, as
              the dashboard's form names it)
     period   month or quarter (for by=period)
@@ -30,7 +31,7 @@ from .indicators import GROUP_BY, PERIODS, ReportFilters
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 FALSE_VALUES = ("0", "false", "no", "off")
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
 
@@ -68,7 +69,7 @@ def _date(query, name, errors):
         return None
     if ISO_DATE.fullmatch(value):
         try:
-            day = date.fromisoformat(value)
+            day = date.fromisoformat(value if len(value) == 10 else f"{value}-01")
         except ValueError:
             pass
         else:
@@ -85,7 +86,7 @@ def _date(query, name, errors):
                 }
             )
             return None
-    errors.append(_("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value})
+    errors.append(_("“%(value)s” is not a month: write it as YYYY-MM.") % {"value": value})
     return None
 
 
@@ -148,10 +149,18 @@ def filters_from_query(query):
     )
     date_from = _date(query, "from", errors)
     date_to = _date(query, "to", errors)
-    if date_from and date_to and date_from > date_to:
+    if (
+        date_from
+        and date_to
+        and (date_from.year, date_from.month)
+        > (
+            date_to.year,
+            date_to.month,
+        )
+    ):
         errors.append(
-            _("The start date (%(start)s) is after the end date (%(end)s).")
-            % {"start": date_from.isoformat(), "end": date_to.isoformat()}
+            _("The first month (%(start)s) is after the last month (%(end)s).")
+            % {"start": f"{date_from:%Y-%m}", "end": f"{date_to:%Y-%m}"}
         )
     browser = _value(query, "browser").lower()
     include_browser_reported = None

@@ -11,6 +11,7 @@ from .attempts import (
     respondent_key_for,
 )
 from .autosave import SavedAnswer, answer_save
+from .consent import anonymous_condition, attempts_consent_set
 from .errors import QuizError
 from .external import attempt_record_external
 from .indicators import indicator_definition, indicator_record_version
@@ -21,6 +22,7 @@ __all__ = [
     "SaveResult",
     "SavedAnswer",
     "SubmitResult",
+    "anonymous_condition",
     "answer_save",
     "answers_save",
     "assignment_role_codes",
@@ -28,6 +30,7 @@ __all__ = [
     "attempt_record_external",
     "attempt_start",
     "attempt_submit",
+    "attempts_consent_set",
     "attempts_anonymise",
     "clean_answer",
     "indicator_definition",

@@ -555,8 +555,9 @@ def test_filters_change_the_figures(client, program_lead, answered, cohorts, cou
     assert figure_text(by_course, share, "value") == "86%"
     assert list(table_rows(by_course, share, "course")) == ["Working with sponsors"]
 
-    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    later = soup_of(dashboard(client, program_lead, **{"from": tomorrow}))
+    # Reports count whole months (issue 12): "from" next month leaves this month's answers out.
+    next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+    later = soup_of(dashboard(client, program_lead, **{"from": next_month}))
     assert figure_text(later, share, "value") == "No answers yet"
     assert "No answers match these filters." in later.get_text()
 
@@ -591,8 +592,9 @@ def test_filter_form_is_labelled_and_keeps_its_values(client, program_lead, answ
         control = form.find(attrs={"name": name})
         assert control is not None, name
         assert form.find("label", attrs={"for": control["id"]}), name
-    assert form.find("input", attrs={"name": "from"})["value"] == "2026-01-01"
-    assert form.find("input", attrs={"name": "from"})["type"] == "date"
+    # Whole months (issue 12): a date in the address shows as its month.
+    assert form.find("input", attrs={"name": "from"})["value"] == "2026-01"
+    assert form.find("input", attrs={"name": "from"})["type"] == "month"
     assert (
         form.find("select", attrs={"name": "language"}).find("option", selected=True)["value"]
         == "fr"
@@ -600,8 +602,8 @@ def test_filter_form_is_labelled_and_keeps_its_values(client, program_lead, answ
 
 
 def test_a_date_range_backwards_is_explained(client, program_lead, answered):
-    response = dashboard(client, program_lead, **{"from": "2026-05-01", "to": "2026-04-01"})
-    assert "Choose an end date on or after the start date." in html.unescape(
+    response = dashboard(client, program_lead, **{"from": "2026-05", "to": "2026-04"})
+    assert "Choose a last month on or after the first month." in html.unescape(
         response.content.decode()
     )
 
@@ -648,9 +650,11 @@ def test_a_group_under_the_minimum_reads_fewer_than_five(client, program_lead, a
 
     rows = table_rows(soup, share, "role")
     assert rows[SAH] == ["Not shown", "", "fewer than 5", ""]
-    # Alone, the hidden group could be worked out from the total: the next smallest is hidden.
-    assert rows["Sponsor or sponsor-group member"] == ["Not shown", "", "fewer than 5", ""]
-    assert rows["Settlement worker"][0] == "75%"
+    # The settlement workers (8) answered in English in Ottawa, as the SAH staff did: that
+    # population (11) minus the settlement workers would give the three, so they are hidden too
+    # (issue 12), and say why.
+    assert rows["Settlement worker"] == ["Not shown", "", "hidden to protect a smaller group", ""]
+    assert rows["Sponsor or sponsor-group member"][0] == "100%"
     assert "33%" not in response.content.decode()
 
     role_chart = chart_data(soup, share)["charts"]["role"]

@@ -477,7 +477,7 @@ def test_command_filters_by_course_slug_and_dates(helpful, course):
         (("--cohort", "ZZZZ"), "No training session has the join code “ZZZZ”."),
         (("--by", "colour"), "Unknown breakdown “colour”."),
         (("--period", "week"), "Unknown period “week”."),
-        (("--from", "01/02/2026"), "“01/02/2026” is not a date: write it as YYYY-MM-DD."),
+        (("--from", "01/02/2026"), "“01/02/2026” is not a month: write it as YYYY-MM."),
         (("--format", "xml"), "Unknown format “xml”. Choose one of: csv, json."),
     ],
 )
@@ -595,7 +595,7 @@ def test_a_bad_filter_is_refused_with_its_reason(client, helpful, program_lead, 
     assert response.status_code == 400
     text = response.content.decode()
     assert "Unknown breakdown “colour”. Choose one of: role, course, cohort" in text
-    assert "“2026-02-30” is not a date: write it as YYYY-MM-DD." in text
+    assert "“2026-02-30” is not a month: write it as YYYY-MM." in text
     assert "No course matches “x”." in text
 
 

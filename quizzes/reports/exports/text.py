@@ -71,9 +71,17 @@ def interval_text(low, high, indicator):
     return f"{_number(low * 100, 0)}–{percent(high)}"
 
 
+def _too_few(row, indicator):
+    # The report says why it hid a figure (quizzes/reports/indicators.py); rows built
+    # without a reason fall back on their count.
+    if row.hidden_because:
+        return row.hidden_because == "small"
+    return row.n < indicator.min_group_size
+
+
 def suppressed_text(row, indicator):
     """What a hidden figure's cell says: too few answers, or hidden to protect another group."""
-    if row.n < indicator.min_group_size:
+    if _too_few(row, indicator):
         return _("fewer than %(count)s") % {"count": indicator.min_group_size}
     return _("hidden to protect a smaller group")
 
@@ -106,7 +114,7 @@ def _figures(row, indicator):
 
 
 def _suppressed_sentence(row, indicator):
-    if row.n < indicator.min_group_size:
+    if _too_few(row, indicator):
         count = indicator.min_group_size
         return ngettext(
             "Fewer than %(count)s person answered: the result is not shown.",
@@ -115,7 +123,7 @@ def _suppressed_sentence(row, indicator):
         ) % {"count": count}
     return _(
         "The result is not shown, so that a smaller group's result cannot be worked out "
-        "from the total."
+        "from it and another figure."
     )
 
 
