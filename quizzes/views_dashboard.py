@@ -7,14 +7,14 @@ access, are sent to the admin login; other admin users get Wagtail's refusal.
 
 The filters are a GET form, so a view of the figures is a link that can be shared, and the
 export links carry the same query string. Parameters: course, cohort (ids), role, language,
-region (codes), from, to (YYYY-MM-DD), breakdown (role, course, cohort, language, region,
+region (codes), from, to (months, YYYY-MM), breakdown (role, course, cohort, language, region,
 period or empty), period (month or quarter), browser_reported (yes, no, or empty for what each
 indicator says). `dashboard_filters(request.GET)` reads them for other views (exports).
 
 Figures come from `indicator_report` (quizzes/reports): two reports per indicator, one by period
-and one for the chosen breakdown, each a constant number of queries. Groups smaller than the
-indicator's minimum size read "fewer than N": their n and value never reach the page, the
-tables or the chart data.
+and one for the chosen breakdown, summed from the indicator's cells, read once (one query).
+Figures the privacy rule hides (quizzes/reports/release.py) read "fewer than N" or "hidden to
+protect a smaller group": their n and value never reach the page, the tables or the chart data.
 """
 
 from dataclasses import dataclass, field
@@ -39,7 +39,7 @@ from learning.inputs import database_id
 from learning.people.models import Cohort, Region, Role
 
 from .models import Indicator, IndicatorKind
-from .reports import GROUP_BY, ReportFilters, indicator_report
+from .reports import GROUP_BY, ReportFilters, indicator_cells, indicator_report
 from .reports.exports import suppressed_text
 from .reports.filters import EARLIEST_DATE, LATEST_DATE
 from .reports.labels import label_rows
@@ -407,11 +407,15 @@ class IndicatorDashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
         """Two reports per indicator; the labels of every row in one pass (one query each)."""
         reports = []
         for indicator in self.indicators:
-            by_period = indicator_report(indicator=indicator, group_by=PERIOD, filters=filters)
+            # Both reports sum the same cells: read them once.
+            cells = indicator_cells(indicator)
+            by_period = indicator_report(
+                indicator=indicator, group_by=PERIOD, filters=filters, cells=cells
+            )
             by_group = None
             if breakdown and breakdown != PERIOD:
                 by_group = indicator_report(
-                    indicator=indicator, group_by=breakdown, filters=filters
+                    indicator=indicator, group_by=breakdown, filters=filters, cells=cells
                 )
             reports.append((indicator, by_period, by_group))
 
