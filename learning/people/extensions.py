@@ -14,3 +14,8 @@ privacy_export_sections = Hook("privacy_export_sections", arguments=("user",))
 # indicators need without the link to the person (or lets it go with the account) and returns
 # counts for the anonymous AccountDeletion log, e.g. {"attempts_anonymised": 3}.
 account_deleting = Hook("account_deleting", arguments=("user",))
+
+# A learner gave or withdrew evaluation consent, inside the changing transaction: each receiver
+# makes every earlier answer of theirs count, or stop counting, in reports from now on (README,
+# Privacy). `counts` is True when consent is now given.
+consent_changed = Hook("consent_changed", arguments=("user", "counts"))

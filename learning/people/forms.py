@@ -1,20 +1,29 @@
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Profile, Region, Role
+from .models import ConsentSource, Profile, Region, Role
 from .services import profile_update
 
 CONSENT_CHOICES = [
     ("yes", _("Yes, my answers may be used for program evaluation")),
     ("no", _("No, do not use my answers for program evaluation")),
 ]
-CONSENT_HELP = _(
+CONSENT_PURPOSE = _(
     "Your quiz and survey answers help the program measure whether training works. "
     "They are only ever reported in groups of five or more, never with your name. "
     "You can change your answer at any time in your profile."
 )
+# What a change does, exactly (quizzes.services.attempts_consent_set): the same words on the
+# privacy page (learning/privacy.html).
+CONSENT_EFFECT = _(
+    "If you withdraw your consent, all your earlier answers, anonymous survey answers "
+    "included, are removed from every report made from then on. If you give it later, all "
+    "your earlier answers are added."
+)
+CONSENT_HELP = format_lazy("{} {}", CONSENT_PURPOSE, CONSENT_EFFECT)
 
 
 def consent_to_bool(value):
@@ -44,7 +53,7 @@ class ProfileFieldsMixin(forms.Form):
         help_text=CONSENT_HELP,
     )
 
-    def save_profile(self, user):
+    def save_profile(self, user, *, consent_source):
         data = self.cleaned_data
         user.first_name = data["first_name"]
         user.last_name = data["last_name"]
@@ -56,6 +65,7 @@ class ProfileFieldsMixin(forms.Form):
             region=data["region"],
             preferred_language=data["preferred_language"],
             evaluation_consent=consent_to_bool(data["evaluation_consent"]),
+            consent_source=consent_source,
         )
 
 
@@ -67,7 +77,7 @@ class SignupForm(ProfileFieldsMixin):
         self.fields["preferred_language"].initial = (get_language() or "en")[:2]
 
     def signup(self, request, user):
-        self.save_profile(user)
+        self.save_profile(user, consent_source=ConsentSource.SIGNUP)
 
 
 class ProfileForm(ProfileFieldsMixin):
@@ -87,7 +97,7 @@ class ProfileForm(ProfileFieldsMixin):
         return cls(data=data, initial=initial)
 
     def save(self, user):
-        return self.save_profile(user)
+        return self.save_profile(user, consent_source=ConsentSource.PROFILE)
 
 
 class JoinCohortForm(forms.Form):

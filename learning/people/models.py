@@ -73,6 +73,43 @@ class Profile(models.Model):
         return str(self.user)
 
 
+class ConsentSource(models.TextChoices):
+    SIGNUP = "signup", _("Sign-up form")
+    PROFILE = "profile", _("Profile page")
+    OTHER = "other", _("Other (administration, demo data)")
+
+
+class ConsentChange(models.Model):
+    """One change of a learner's evaluation consent: the history the privacy export shows.
+
+    Only what, when and through which form: no address, browser or count of answers affected
+    (a count would tie the number of their anonymous responses to the account).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="consent_changes",
+    )
+    given = models.BooleanField(_("consent given"))
+    changed_at = models.DateTimeField(_("changed"))
+    source = models.CharField(
+        _("changed through"),
+        max_length=16,
+        choices=ConsentSource.choices,
+        default=ConsentSource.OTHER,
+    )
+
+    class Meta:
+        verbose_name = _("consent change")
+        verbose_name_plural = _("consent changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.changed_at:%Y-%m-%d} · {self.given}"
+
+
 class Cohort(index.Indexed, models.Model):
     """A live training session: learners who join are enrolled and carry the cohort."""
 

@@ -11,8 +11,10 @@ from axes.models import AccessFailureLog, AccessLog
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from content.h5p.models import H5PResult, H5PUserState
+
 from .extensions import privacy_export_sections
-from .models import Cohort, Enrolment, Profile
+from .models import Cohort, ConsentChange, Enrolment, Profile
 
 FORMAT_VERSION = 1
 
@@ -112,6 +114,83 @@ def enrolments_section(user):
             ),
         }
         for enrolment in enrolments
+    ]
+
+
+@export_section
+def sessions_joined_section(user):
+    """Training sessions the person joined (their enrolment carries the session)."""
+    enrolments = (
+        Enrolment.objects.filter(user=user, cohort__isnull=False)
+        .select_related("cohort__course")
+        .order_by("enrolled_at", "pk")
+    )
+    return "sessions_joined", [
+        {
+            "name": enrolment.cohort.name,
+            "code": enrolment.cohort.code,
+            "course_title_en": enrolment.cohort.course.title_en,
+            "course_title_fr": enrolment.cohort.course.title_fr,
+            "starts_on": date_text(enrolment.cohort.starts_on),
+            "ends_on": date_text(enrolment.cohort.ends_on),
+            "organisation": enrolment.cohort.organisation,
+            "region": enrolment.cohort.region,
+        }
+        for enrolment in enrolments
+    ]
+
+
+@export_section
+def consent_history_section(user):
+    changes = ConsentChange.objects.filter(user=user).order_by("changed_at", "pk")
+    return "consent_history", [
+        {
+            "consent": "given" if change.given else "withdrawn",
+            "changed_at": datetime_text(change.changed_at),
+            "changed_through": change.source,
+        }
+        for change in changes
+    ]
+
+
+@export_section
+def h5p_saved_state_section(user):
+    """What H5P activities saved to resume where the person left off, as the player wrote it."""
+    states = (
+        H5PUserState.objects.filter(user=user)
+        .select_related("package")
+        .order_by("updated_at", "pk")
+    )
+    return "h5p_saved_state", [
+        {
+            "activity": state.package.title,
+            "language": state.package.language,
+            "data": state.data,
+            "updated_at": datetime_text(state.updated_at),
+        }
+        for state in states
+    ]
+
+
+@export_section
+def h5p_results_section(user):
+    """Scores the person's browser reported from H5P activities, with the statement it sent."""
+    results = (
+        H5PResult.objects.filter(user=user)
+        .select_related("package", "lesson")
+        .order_by("created_at", "pk")
+    )
+    return "h5p_results", [
+        {
+            "activity": result.package.title,
+            "lesson_title_en": result.lesson.title_en if result.lesson else None,
+            "lesson_title_fr": result.lesson.title_fr if result.lesson else None,
+            "score": str(result.raw),
+            "max_score": str(result.max),
+            "statement": result.statement,
+            "reported_at": datetime_text(result.created_at),
+        }
+        for result in results
     ]
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .extensions import account_deleting
-from .models import AccountDeletion, Cohort, Enrolment, Profile
+from .extensions import account_deleting, consent_changed
+from .models import AccountDeletion, Cohort, ConsentChange, ConsentSource, Enrolment, Profile
 from .privacy import login_identifier_filter
 
 logger = logging.getLogger(__name__)
@@ -26,12 +26,20 @@ class LearningError(Exception):
 
 
 @transaction.atomic
-def profile_update(*, user, **fields):
+def profile_update(*, user, consent_source=ConsentSource.OTHER, **fields):
+    """Save the profile; a change of consent is recorded and applied to earlier answers."""
     profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
     consent = fields.pop("evaluation_consent", profile.evaluation_consent)
     if consent != profile.evaluation_consent:
+        now = timezone.now()
         profile.evaluation_consent = consent
-        profile.consent_updated_at = timezone.now()
+        profile.consent_updated_at = now
+        ConsentChange.objects.create(
+            user=user, given=consent is True, changed_at=now, source=consent_source
+        )
+        # Reports read a flag on each attempt: the quiz engine sets it on all the learner's
+        # earlier ones (identified and anonymous), in this transaction, so both change together.
+        consent_changed(user=user, counts=consent is True)
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.save()
