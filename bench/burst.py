@@ -498,9 +498,10 @@ def ceiling(url, concurrency, seconds=5.0):
 
 def check(outcomes):
     """What the database holds against what each learner was told. Returns the problems."""
-    from quizzes.models import Answer, Attempt
+    from quizzes.models import Answer, Attempt, Quiz
     from quizzes.services import respondent_key_for
 
+    survey = Quiz.objects.get(slug=SURVEY_SLUG)
     problems = []
     attempts = {
         attempt.respondent_key: attempt
@@ -510,7 +511,7 @@ def check(outcomes):
         Attempt.objects.filter(quiz__slug=SURVEY_SLUG).values_list("respondent_key", flat=True)
     )
     for outcome in outcomes:
-        key = respondent_key_for(user=outcome.user)
+        key = respondent_key_for(user=outcome.user, quiz=survey)
         if counts.get(key, 0) > 1:
             problems.append(f"{outcome.user}: {counts[key]} attempts")
         attempt = attempts.get(key)

@@ -185,7 +185,8 @@ def create_survey_and_indicator():
 # hours and measure the write path, not the report. Here only the shape of the rows matters to
 # the aggregate being timed, so generate_series writes them in seconds. The values mimic what
 # attempt_start/attempt_submit store for an anonymous survey: a 64-hex respondent key, no user,
-# the day at noon local time, the role/region/language snapshot, the Likert flags on the answer.
+# the first moment of the month in local time, the role/region/language snapshot, the Likert
+# flags on the answer.
 ATTEMPTS_SQL = """
 WITH s AS MATERIALIZED (
     SELECT g, random() AS r_role, random() AS r_region, random() AS r_language,
@@ -211,8 +212,8 @@ SELECT
          ELSE 'elsewhere' END,
     CASE WHEN r_language < 0.6 THEN 'en' ELSE 'fr' END,
     1, 1,
-    (date_trunc('day', local_moment) + interval '12 hours') AT TIME ZONE 'America/Toronto',
-    (date_trunc('day', local_moment) + interval '12 hours') AT TIME ZONE 'America/Toronto',
+    date_trunc('month', local_moment) AT TIME ZONE 'America/Toronto',
+    date_trunc('month', local_moment) AT TIME ZONE 'America/Toronto',
     NULL, NULL, NULL, NULL, 'web', false, r_consent < 0.95
 FROM s
 """

@@ -127,6 +127,7 @@ class QuizAdminForm(TranslatedAdminForm):
                     "the kind, or untick “anonymous”."
                 ),
             )
+        self.check_pairing(cleaned_data)
         questions = self.formsets.get("questions")
         if questions is not None and self.check_questions(questions):
             self.add_error(
@@ -137,6 +138,29 @@ class QuizAdminForm(TranslatedAdminForm):
                 ),
             )
         return cleaned_data
+
+    def check_pairing(self, cleaned_data):
+        """A pairing belongs to anonymous quizzes, and stays once learners have answered: their
+        responses are found by a key made with it (README, Anonymous responses)."""
+        if "pairing" not in self.fields:
+            return
+        if cleaned_data.get("pairing") and not cleaned_data.get("anonymous"):
+            self.add_error(
+                "pairing",
+                _("Only an anonymous quiz has a pairing: leave it empty, or tick “anonymous”."),
+            )
+        if (
+            self.instance.pk is not None
+            and "pairing" in self.changed_data
+            and self.instance.attempts.exclude(respondent_key="").exists()
+        ):
+            self.add_error(
+                "pairing",
+                _(
+                    "Learners have already answered this quiz anonymously: its pairing can no "
+                    "longer change, or their earlier responses would no longer be found."
+                ),
+            )
 
     def check_questions(self, formset):
         """Attach an error to each question or choice at fault; return how many there are."""

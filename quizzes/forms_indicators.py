@@ -131,6 +131,7 @@ class IndicatorAdminForm(TranslatedAdminForm):
                     )
                 else:
                     self.check_questions("pre_questions", kind, pre_questions)
+                    self.check_paired(questions + pre_questions)
             elif pre_questions:
                 self.add_error(
                     "pre_questions",
@@ -154,6 +155,22 @@ class IndicatorAdminForm(TranslatedAdminForm):
         if wrong:
             listed = "; ".join(f"{question.quiz.title} — {question.code}" for question in wrong)
             self.add_error(name, WRONG_KIND_MESSAGES[kind] % {"questions": listed})
+
+    def check_paired(self, questions):
+        """Anonymous responses pair only within one pairing (Quiz.pairing): refuse a change
+        that could never match a learner's two responses."""
+        anonymous = {q.quiz for q in questions if q.quiz.anonymous}
+        if len({quiz.respondent_scope for quiz in anonymous}) > 1:
+            titles = ", ".join(sorted(quiz.title for quiz in anonymous))
+            self.add_error(
+                "pre_questions",
+                _(
+                    "These questions come from anonymous quizzes that are not paired, so no "
+                    "learner's two responses can be matched: give %(quizzes)s the same "
+                    "pairing code first."
+                )
+                % {"quizzes": titles},
+            )
 
     def check_target(self, kind, target):
         if target is None or "target" in self.errors:

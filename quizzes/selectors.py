@@ -23,7 +23,8 @@ def ordered_choices(question, *, attempt, shuffle):
 
 def _user_attempts(*, quiz, user):
     if quiz.anonymous:
-        return Attempt.objects.filter(quiz=quiz, respondent_key=respondent_key_for(user=user))
+        key = respondent_key_for(user=user, quiz=quiz)
+        return Attempt.objects.filter(quiz=quiz, respondent_key=key)
     return Attempt.objects.filter(quiz=quiz, user=user)
 
 
@@ -94,8 +95,12 @@ def grades_for_courses(*, user, course_ids):
     )
     if not quizzes:
         return {}
-    key = respondent_key_for(user=user)
-    attempts = Attempt.objects.filter(quiz__in=quizzes).filter(Q(user=user) | Q(respondent_key=key))
+    # Identified attempts by account; anonymous responses by the learner's key for each survey.
+    condition = Q(user=user)
+    for quiz in quizzes:
+        if quiz.anonymous:
+            condition |= Q(quiz=quiz, respondent_key=respondent_key_for(user=user, quiz=quiz))
+    attempts = Attempt.objects.filter(quiz__in=quizzes).filter(condition)
     by_quiz = {}
     for attempt in attempts:
         by_quiz.setdefault(attempt.quiz_id, []).append(attempt)

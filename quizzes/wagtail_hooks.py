@@ -15,8 +15,10 @@ never expands an InlinePanel's own `panels=`.
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,7 +38,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .forms_admin import QuizAdminForm, TranslatedAdminForm
 from .forms_indicators import IndicatorAdminForm
@@ -96,6 +103,7 @@ QUIZ_PANELS = [
             FieldPanel("feedback_timing"),
             FieldPanel("shuffle_choices"),
             FieldPanel("anonymous"),
+            FieldPanel("pairing"),
         ],
         heading=_("Settings"),
     ),
@@ -117,11 +125,29 @@ class QuizIndexView(IndexView):
         )
 
 
+class QuizDeleteView(DeleteView):
+    """A quiz that learners answered stays: its attempts feed indicators (and are protected)."""
+
+    def form_valid(self, form):
+        if self.object.attempts.exists():
+            messages.error(
+                self.request,
+                gettext(
+                    "Learners have answered “%(quiz)s”: it cannot be deleted, or their answers "
+                    "would be lost to the indicators."
+                )
+                % {"quiz": self.object},
+            )
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "form"
     menu_label = _("Quizzes and surveys")
     index_view_class = QuizIndexView
+    delete_view_class = QuizDeleteView
     # Read-only page for program leads, who have "view" only.
     inspect_view_enabled = True
     # A copy would keep the slug, which must be unique.

@@ -58,13 +58,19 @@ class QuizOut(Schema):
     roles: list[RoleOut] = Field(..., description="Roles tasks can be assigned to, if needed.")
 
 
+ANONYMOUS_ID_NOTE = "Negative, and random, for an anonymous survey's response."
+ANONYMOUS_TIME_NOTE = " An anonymous survey's keeps only the month: its first moment, local time."
+
+
 class AttemptOut(Schema):
-    id: int
+    id: int = Field(..., description=ANONYMOUS_ID_NOTE)
     quiz: str = Field(..., description="The quiz's slug.")
     number: int
-    started_at: datetime = Field(..., description="ISO 8601; anonymous surveys keep only the day.")
+    started_at: datetime = Field(..., description="ISO 8601." + ANONYMOUS_TIME_NOTE)
     submitted: bool
-    submitted_at: datetime | None = Field(None, description="ISO 8601, or null while open.")
+    submitted_at: datetime | None = Field(
+        None, description="ISO 8601, or null while open." + ANONYMOUS_TIME_NOTE
+    )
     answers: dict[int, Any] = Field(
         ...,
         description="Saved answers by question id.",
@@ -134,9 +140,9 @@ class ResultQuestion(Schema):
 
 
 class ResultOut(Schema):
-    id: int
+    id: int = Field(..., description=ANONYMOUS_ID_NOTE)
     quiz: str = Field(..., description="The quiz's slug.")
-    submitted_at: datetime = Field(..., description="ISO 8601.")
+    submitted_at: datetime = Field(..., description="ISO 8601." + ANONYMOUS_TIME_NOTE)
     score: str | None = Field(None, description=DECIMAL_NOTE + '"4.500"; null for surveys.')
     max_score: str | None = Field(None, description=DECIMAL_NOTE + '"5.000".')
     percent: str | None = Field(None, description=DECIMAL_NOTE + '"90.00".')

@@ -95,6 +95,10 @@ class Attempt(models.Model):
         ]
 
     def __str__(self):
+        # An anonymous response's id never shows, even in an error message (README, Anonymous
+        # responses).
+        if self.respondent_key:
+            return _("%(quiz)s, an anonymous response") % {"quiz": self.quiz}
         return f"{self.quiz} #{self.pk}"
 
     @property
@@ -141,4 +145,4 @@ class Answer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.attempt_id} · {self.question_id}"
+        return f"{self.question_code} · {self.pk if self.pk and self.pk > 0 else '-'}"

@@ -115,6 +115,18 @@ class Quiz(index.Indexed, ClusterableModel):
             "language, course and cohort."
         ),
     )
+    # The scope of an anonymous quiz's respondent keys (README, Anonymous responses).
+    pairing = models.SlugField(
+        _("pairing"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Anonymous quizzes only, when two are to be compared learner by learner (before "
+            "and after a course): give both the same pairing code. Leave it empty otherwise: "
+            "a learner's anonymous answers then cannot be matched with any other quiz's. It "
+            "cannot change once the quiz has anonymous responses."
+        ),
+    )
     # Bumped on every save, so a page opened before an edit is recognised as stale.
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -128,6 +140,11 @@ class Quiz(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def respondent_scope(self):
+        """What a learner's respondent key is keyed on: the quiz itself, or its pairing."""
+        return f"pairing/{self.pairing}" if self.pairing else f"quiz/{self.pk}"
 
     @property
     def is_survey(self):

@@ -8,13 +8,13 @@ from .attempts import (
     attempt_submit,
     attempts_anonymise,
     owns_attempt,
-    respondent_key_for,
 )
 from .autosave import SavedAnswer, answer_save
 from .consent import anonymous_condition, attempts_consent_set
 from .errors import QuizError
 from .external import attempt_record_external
 from .indicators import indicator_definition, indicator_record_version
+from .snapshot import respondent_key_for, respondent_keys_for
 
 __all__ = [
     "CleanAnswer",
@@ -37,4 +37,5 @@ __all__ = [
     "indicator_record_version",
     "owns_attempt",
     "respondent_key_for",
+    "respondent_keys_for",
 ]

@@ -20,17 +20,15 @@ from ..definitions import QuizVersion, quiz_with_questions
 from ..extensions import attempt_submitted
 from ..models import Answer, Attempt, Question
 from ..scoring import percent
+from .anonymity import anonymous_answer_id, anonymous_attempt_id, attempt_pk, coarse_time
 from .answers import CleanAnswer, assignment_role_codes, clean_answer, score_clean_answer
 from .errors import QuizError
 from .snapshot import course_and_cohort, profile_snapshot, respondent_key_for
 
 logger = logging.getLogger(__name__)
 
-
-def _day(moment):
-    """Anonymous responses keep only the day, so times cannot be matched to other records."""
-    local = timezone.localtime(moment)
-    return local.replace(hour=12, minute=0, second=0, microsecond=0)
+# A random id already taken (about one chance in 2**53 per response): draw another.
+ANONYMOUS_ID_DRAWS = 3
 
 
 def owns_attempt(*, attempt, user):
@@ -39,13 +37,13 @@ def owns_attempt(*, attempt, user):
     if attempt.user_id is not None:
         return attempt.user_id == user.pk
     return bool(attempt.respondent_key) and hmac.compare_digest(
-        attempt.respondent_key, respondent_key_for(user=user)
+        attempt.respondent_key, respondent_key_for(user=user, quiz=attempt.quiz)
     )
 
 
 def attempt_for_user(*, attempt_id, user, for_update=False):
     """The attempt if it is this learner's; the same 404 whether it exists or not."""
-    attempt_id = database_id(attempt_id)
+    attempt_id = attempt_pk(attempt_id)
     if attempt_id is None:
         raise QuizError(_("This attempt does not exist."), code="attempt_not_found", status=404)
     queryset = Attempt.objects.select_related("quiz")
@@ -64,33 +62,18 @@ def attempt_start(*, quiz, user, language, course=None):
     snapshot = profile_snapshot(user)
     attempt_course, cohort_id = course_and_cohort(user=user, quiz=quiz, course=course)
     if quiz.anonymous:
-        key = respondent_key_for(user=user)
-        existing = Attempt.objects.filter(quiz=quiz, respondent_key=key).first()
-        if existing is not None:
-            if existing.is_submitted:
-                raise QuizError(
-                    _("You have already answered this survey. Thank you!"),
-                    code="already_responded",
-                    status=409,
-                )
-            existing.resumed = True
-            return existing
-        try:
-            with transaction.atomic():
-                return Attempt.objects.create(
-                    quiz=quiz,
-                    respondent_key=key,
-                    course=attempt_course,
-                    cohort_id=cohort_id,
-                    language=language,
-                    quiz_revision=quiz.revision,
-                    started_at=_day(now),
-                    **snapshot,
-                )
-        except IntegrityError:
-            existing = Attempt.objects.get(quiz=quiz, respondent_key=key)
-            existing.resumed = True
-            return existing
+        return _anonymous_start(
+            quiz=quiz,
+            values={
+                "course": attempt_course,
+                "cohort_id": cohort_id,
+                "language": language,
+                "quiz_revision": quiz.revision,
+                "started_at": coarse_time(now),
+                **snapshot,
+            },
+            key=respondent_key_for(user=user, quiz=quiz),
+        )
 
     open_attempt = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=True).first()
     if open_attempt is not None:
@@ -128,6 +111,31 @@ def attempt_start(*, quiz, user, language, course=None):
         return existing
 
 
+def _anonymous_start(*, quiz, values, key):
+    """The learner's one response to an anonymous survey, under a random id (anonymity.py)."""
+    for _draw in range(ANONYMOUS_ID_DRAWS):
+        existing = Attempt.objects.filter(quiz=quiz, respondent_key=key).first()
+        if existing is not None:
+            if existing.is_submitted:
+                raise QuizError(
+                    _("You have already answered this survey. Thank you!"),
+                    code="already_responded",
+                    status=409,
+                )
+            existing.resumed = True
+            return existing
+        try:
+            with transaction.atomic():
+                return Attempt.objects.create(
+                    id=anonymous_attempt_id(), quiz=quiz, respondent_key=key, **values
+                )
+        except IntegrityError:
+            # A double click started it first (found above on the next turn), or the id drawn
+            # was taken (drawn again).
+            continue
+    raise IntegrityError("no free id for an anonymous response")
+
+
 ANSWER_FIELDS = [
     "question_code",
     "choice_code",
@@ -156,8 +164,14 @@ def answer_values(*, attempt, clean, now):
         "max_score": result.max_score if result else None,
         "is_favourable": result.is_favourable if result else None,
         "is_not_applicable": result.is_not_applicable if result else None,
-        "answered_at": _day(now) if attempt.quiz.anonymous else now,
+        "answered_at": coarse_time(now) if attempt.quiz.anonymous else now,
     }
+
+
+def new_answer(*, attempt, question, values):
+    """An unsaved answer; an anonymous attempt's answers get random ids too (anonymity.py)."""
+    extra = {"id": anonymous_answer_id()} if attempt.quiz.anonymous else {}
+    return Answer(attempt=attempt, question=question, **extra, **values)
 
 
 def _store_many(*, attempt, cleaned, now):
@@ -177,7 +191,7 @@ def _store_many(*, attempt, cleaned, now):
             continue
         values = answer_values(attempt=attempt, clean=clean, now=now)
         if current is None:
-            to_create.append(Answer(attempt=attempt, question=clean.question, **values))
+            to_create.append(new_answer(attempt=attempt, question=clean.question, values=values))
         else:
             for name, value in values.items():
                 setattr(current, name, value)
@@ -350,7 +364,7 @@ def _attempt_close(*, attempt, user, removed):
         attempt.max_score = max_total.quantize(Decimal("0.001"))
         attempt.percent = percent(score_total, max_total)
         attempt.passed = attempt.percent >= quiz.pass_mark
-    attempt.submitted_at = _day(timezone.now()) if quiz.anonymous else timezone.now()
+    attempt.submitted_at = coarse_time(timezone.now()) if quiz.anonymous else timezone.now()
     attempt.save(update_fields=["score", "max_score", "percent", "passed", "submitted_at"])
     if user is not None:
         # What follows from it (required lesson quizzes, course completion) is the progress

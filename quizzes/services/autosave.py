@@ -21,6 +21,7 @@ from .attempts import (
     answer_values,
     attempt_for_user,
     current_questions,
+    new_answer,
     refuse_if_submitted,
 )
 from .errors import QuizError
@@ -50,10 +51,10 @@ def answer_save(*, user, attempt_id, question_id, value):
         if clean.is_empty:
             Answer.objects.filter(attempt=attempt, question=question).delete()
             return SavedAnswer(attempt=attempt, question=question, answer=None)
-        answer = Answer(
+        answer = new_answer(
             attempt=attempt,
             question=question,
-            **answer_values(attempt=attempt, clean=clean, now=timezone.now()),
+            values=answer_values(attempt=attempt, clean=clean, now=timezone.now()),
         )
         # One statement whether or not the answer was saved before (INSERT … ON CONFLICT
         # DO UPDATE on PostgreSQL and SQLite).

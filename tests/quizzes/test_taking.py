@@ -221,7 +221,7 @@ def test_anonymous_survey_keeps_no_link_to_the_learner(client, learner, caplog):
     assert attempt.submitted_at.minute == 0 and attempt.submitted_at.second == 0
     for answer in Answer.objects.filter(attempt=attempt):
         assert answer.answered_at.minute == 0
-    assert attempt.respondent_key == respondent_key_for(user=learner)
+    assert attempt.respondent_key == respondent_key_for(user=learner, quiz=survey)
     assert not any(
         learner.username in r.getMessage() or learner.email in r.getMessage()
         for r in caplog.records
