@@ -1,29 +1,37 @@
-from django.contrib.admin.utils import quote
-from django.urls import path, reverse
-from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import learning.inputs  # noqa: F401 - registers the <id:…> path converter
 from learning.people.models import Cohort
+from learning.progress.cohort_access import CohortPermissionPolicy
 from learning.progress.cohort_admin import (
+    PUBLIC_FIELDS,
     CohortCreateView,
+    CohortDeleteView,
+    CohortEditView,
     CohortForm,
+    CohortHistoryView,
     CohortIndexView,
+    CohortInspectView,
     CohortProgressCSVView,
     CohortProgressView,
+    CohortUsageView,
     JoinLinkPanel,
     cohort_dates,
-    person_name,
 )
+
+# Editing or deleting one session, also in bulk actions, needs running it (cohort_access.py).
+register_permission_policy(Cohort, CohortPermissionPolicy(Cohort))
 
 
 class CohortViewSet(SnippetViewSet):
-    """Training sessions: trainers create them and hand out the join link; leads follow them."""
+    """Training sessions: trainers create them, hand out the join link and follow their own;
+    program leads see that sessions exist and how many joined (cohort_admin.py)."""
 
     model = Cohort
     icon = "group"
@@ -31,37 +39,34 @@ class CohortViewSet(SnippetViewSet):
     add_to_admin_menu = True
     index_view_class = CohortIndexView
     add_view_class = CohortCreateView
+    edit_view_class = CohortEditView
+    delete_view_class = CohortDeleteView
+    history_view_class = CohortHistoryView
+    usage_view_class = CohortUsageView
+    inspect_view_class = CohortInspectView
     # Copying would copy the join code, which must stay unique.
     copy_view_enabled = False
-    # Read-only view for program leads; also lists "view" among the group permissions.
+    # Read-only view for program leads and other trainers, without the session's people.
     inspect_view_enabled = True
+    inspect_view_fields = PUBLIC_FIELDS
     list_filter = ["course", "region"]
     search_fields = ["name", "organisation"]
     # Plain database search, so the listing's learner count annotation survives a search.
     search_backend_name = None
 
-    @cached_property
-    def list_display(self):
-        progress_url_name = self.get_url_name("progress")
+    # What everyone who lists sessions sees; CohortIndexView adds the trainer, the join code
+    # and the progress link for those who run sessions.
+    list_display = [
+        "name",
+        "course",
+        Column("dates", label=_("Dates"), accessor=cohort_dates, sort_key="starts_on"),
+        Column("learner_count", label=_("Learners joined"), sort_key="learner_count"),
+    ]
 
-        def progress_link(cohort):
-            return format_html(
-                '<a href="{}">{}</a>',
-                reverse(progress_url_name, args=[quote(cohort.pk)]),
-                _("Progress"),
-            )
-
-        return [
-            "name",
-            "course",
-            Column("dates", label=_("Dates"), accessor=cohort_dates, sort_key="starts_on"),
-            Column(
-                "trainer", label=_("Trainer"), accessor=lambda cohort: person_name(cohort.trainer)
-            ),
-            Column("code", label=_("Join code")),
-            Column("learner_count", label=_("Learners joined"), sort_key="learner_count"),
-            Column("progress", label=_("Progress"), accessor=progress_link),
-        ]
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            progress_url_name=self.get_url_name("progress"), **kwargs
+        )
 
     def get_edit_handler(self):
         return ObjectList(

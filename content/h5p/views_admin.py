@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView, SnippetViewSet
 
 from .models import H5PPackage
 from .services import H5PPackageError, h5p_package_create
@@ -91,6 +91,15 @@ class H5PPackageIndexView(IndexView):
     add_item_label = _("Upload H5P package")
 
 
+class H5PPackageInspectView(InspectView):
+    def get_fields(self):
+        fields = super().get_fields()
+        # Who uploaded it is a name: for those who manage packages, not for program leads.
+        if not self.user_has_permission("change"):
+            fields = [name for name in fields if name != "uploaded_by"]
+        return fields
+
+
 def _size(package):
     return filesizeformat(package.size)
 
@@ -103,6 +112,7 @@ class H5PPackageViewSet(SnippetViewSet):
     add_to_admin_menu = False
     index_view_class = H5PPackageIndexView
     add_view_class = H5PPackageCreateView
+    inspect_view_class = H5PPackageInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

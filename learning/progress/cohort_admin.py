@@ -1,8 +1,17 @@
 """Admin views for training sessions (cohorts): listing, create/edit, progress and its CSV.
 
-Registered by learning/wagtail_hooks.py through CohortViewSet. Every trainer and program lead
-sees every session; scoping a trainer to their own sessions could follow (filter the listing's
-queryset and the progress views' object lookup on `trainer=request.user`).
+Registered by learning/wagtail_hooks.py through CohortViewSet. Who sees what (the rule is in
+cohort_access.py):
+
+- the session's trainer (`Cohort.trainer`) and superusers: everything — the join code and
+  link, who joined, their progress and quiz scores, the CSV, editing, deleting, history;
+- other trainers: that the session exists (name, course, dates, organisation, region, how many
+  joined) and who runs it; its progress, CSV, edit, delete and history pages answer 403;
+- program leads: the same sessions with no name at all, not even the trainer's (aggregates
+  only); progress and CSV answer 403, editing sends them back to the dashboard as Wagtail does.
+
+There are no co-trainers: a session has one trainer. Every view of one session checks it, not
+only the listing, so a guessed URL is refused.
 """
 
 import csv
@@ -17,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -24,18 +34,27 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.snippets.views.snippets import CreateView, IndexView
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    InspectView,
+    UsageView,
+)
 
 from learning.documents import csv_cell
 from learning.people.models import Cohort
 from learning.roles import TRAINERS
 
+from .cohort_access import refused, runs_session, runs_sessions, with_runs_session
 from .cohort_selectors import cohort_progress, cohort_quizzes
 
-# Either lets someone follow a session: program leads have "view", trainers all four.
-PROGRESS_PERMISSIONS = ["view", "change"]
+# What anyone who may list sessions sees of one; its trainer and superusers see the rest too.
+PUBLIC_FIELDS = ["name", "course", "starts_on", "ends_on", "organisation", "region"]
+RUNNER_FIELDS = ["trainer", "code", "created_at"]
 
 
 def join_url(request, cohort):
@@ -130,8 +149,11 @@ class CohortCreateView(CreateView):
         return initial
 
     def get_success_url(self):
-        # The edit page shows the join link and code to hand out.
-        return self.get_edit_url()
+        # The edit page shows the join link and code to hand out, to whoever runs the session:
+        # a trainer who named someone else as its trainer goes back to the listing.
+        if runs_session(self.request.user, self.object):
+            return self.get_edit_url()
+        return reverse(self.index_url_name)
 
     def get_success_message(self, instance):
         return _("Training session “%(name)s” created. Learners join with the code %(code)s.") % {
@@ -144,26 +166,124 @@ class CohortCreateView(CreateView):
 
 
 class CohortIndexView(IndexView):
+    """Every session, with its people's columns (trainer, join code, progress) only for those
+    who run sessions, and the code and progress link only on the rows they run."""
+
     page_title = _("Training sessions")
     add_item_label = _("Add training session")
+    progress_url_name = None
 
     def get_base_queryset(self):
         # Annotated before ordering so the listing can sort by it; one query for the page.
-        return (
+        queryset = (
             super()
             .get_base_queryset()
             .select_related("course", "trainer")
             .annotate(learner_count=Count("enrolments"))
         )
+        return with_runs_session(queryset, self.request.user)
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        if not runs_sessions(self.request.user):
+            return columns
+        # Before the learner count, which list_display puts last.
+        columns[-1:-1] = [
+            Column("trainer", label=_("Trainer"), accessor=lambda c: person_name(c.trainer)),
+            Column("code", label=_("Join code"), accessor=lambda c: c.code if c.runs_it else ""),
+        ]
+        columns.append(Column("progress", label=_("Progress"), accessor=self.progress_link))
+        return columns
+
+    def progress_link(self, cohort):
+        if not cohort.runs_it:
+            return ""
+        url = reverse(self.progress_url_name, args=[quote(cohort.pk)])
+        return format_html('<a href="{}">{}</a>', url, _("Progress"))
+
+    def get_edit_url(self, instance):
+        if instance.runs_it:
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        if instance.runs_it:
+            return super().get_delete_url(instance)
+        return None
+
+
+# --- One session ------------------------------------------------------------------------------
+
+
+class RunnersOnlyMixin:
+    """For a view of one session that shows its people or changes it: 403 for a trainer who
+    does not run it. Those without the model permission (program leads) are left to Wagtail's
+    own check, which sends them back to the dashboard."""
+
+    def dispatch(self, request, *args, **kwargs):
+        cohort = getattr(self, "object", None) or self.get_object()
+        if runs_sessions(request.user) and not runs_session(request.user, cohort):
+            return refused(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CohortEditView(RunnersOnlyMixin, EditView):
+    pass
+
+
+class CohortDeleteView(RunnersOnlyMixin, DeleteView):
+    pass
+
+
+class CohortHistoryView(RunnersOnlyMixin, HistoryView):
+    # The history names the trainers and superusers who changed the session.
+    pass
+
+
+class CohortUsageView(RunnersOnlyMixin, UsageView):
+    pass
+
+
+class CohortInspectView(InspectView):
+    """The read-only page: the public fields for all, the trainer and code for its runners."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if runs_session(request.user, self.object):
+            self.fields = [*self.fields, *RUNNER_FIELDS]
+
+    def get_fields(self):
+        return list(PUBLIC_FIELDS)
+
+    def get_edit_url(self):
+        if runs_session(self.request.user, self.object):
+            return super().get_edit_url()
+        return None
+
+    def get_delete_url(self):
+        if runs_session(self.request.user, self.object):
+            return super().get_delete_url()
+        return None
 
 
 # --- Progress --------------------------------------------------------------------------------
 
 
-class CohortProgressMixin(PermissionCheckedMixin):
+class CohortProgressMixin:
+    """Names, progress and scores: the session's trainer and superusers only, 403 for others.
+
+    Whoever does not run sessions at all is refused before the lookup, so they cannot even tell
+    which sessions exist by id.
+    """
+
     model = Cohort
-    any_permission_required = PROGRESS_PERMISSIONS
     pk_url_kwarg = "pk"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not runs_sessions(request.user) or not runs_session(request.user, self.cohort):
+            return refused(request)
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def cohort(self):
@@ -256,8 +376,9 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Only the session's runners get here, and they may edit it.
         edit_url = None
-        if self.edit_url_name and self.user_has_permission("change"):
+        if self.edit_url_name:
             edit_url = reverse(self.edit_url_name, args=[quote(self.cohort.pk)])
         context.update(
             cohort=self.cohort,

@@ -172,6 +172,9 @@ def test_the_cohort_view_shows_quiz_scores_and_never_survey_answers(client, lear
     )
     trainer = ProfileFactory().user
     trainer.groups.add(Group.objects.get(name=TRAINERS))
+    # A session's progress is for its own trainer.
+    cohort.trainer = trainer
+    cohort.save(update_fields=["trainer"])
     client.force_login(trainer)
     page = client.get(reverse("wagtailsnippets_learning_cohort:progress", args=[cohort.pk]))
     html = page.content.decode()
