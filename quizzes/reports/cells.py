@@ -95,6 +95,15 @@ def _cell(row, people, sums):
     )
 
 
+def _people(question_ids, answers_counted):
+    """People per cell. With one question, one answer per attempt (a constraint): the answers
+    are the people, and PostgreSQL is spared a sort for COUNT(DISTINCT) (twice the time of
+    the whole aggregate on 200,000 answers, bench/indicators.py)."""
+    if len(question_ids) == 1:
+        return answers_counted
+    return Count("attempt_id", distinct=True)
+
+
 def _share_cells(question_ids):
     rows = (
         _answers(question_ids)
@@ -104,7 +113,7 @@ def _share_cells(question_ids):
         .annotate(
             n=Count("pk"),
             k=Count("pk", filter=Q(is_favourable=True)),
-            people=Count("attempt_id", distinct=True),
+            people=_people(question_ids, Count("pk")),
         )
     )
     return [_cell(row, row["people"], (row["n"], row["k"])) for row in rows]
@@ -120,7 +129,7 @@ def _rating_cells(question_ids):
             n=Count("rating"),
             s=Sum("rating"),
             ss=Sum(F("rating") * F("rating")),
-            people=Count("attempt_id", distinct=True),
+            people=_people(question_ids, Count("rating")),
         )
     )
     return [

@@ -224,9 +224,10 @@ def test_csv_has_exactly_the_columns_and_decimals_never_percentages(helpful):
     assert "%" not in write_csv([report], io.StringIO()).getvalue()
 
 
-def test_groups_are_machine_keys_cohort_codes_and_periods(helpful, cohort):
+def test_groups_are_machine_keys_session_ids_and_periods(helpful, cohort):
     by_cohort = report_table(indicator_report(indicator=helpful, group_by="cohort"))
-    assert set(by_group(by_cohort)) == {"total", cohort.code, ""}
+    # The session's id, never its join code: the code lets anyone join (issue 12).
+    assert set(by_group(by_cohort)) == {"total", str(cohort.pk), ""}
 
     today = timezone.localdate()
     by_month = report_table(indicator_report(indicator=helpful, group_by="period"))
@@ -455,7 +456,7 @@ def test_command_json_has_the_same_keys_numbers_as_numbers_and_a_label(helpful, 
     assert total["group"] == "total" and total["label"] == "All"
     assert total["n"] == 10 and total["value"] == 0.8 and total["ci_low"] == 0.4902
     assert total["met"] is True and total["suppressed"] is False
-    assert records[1]["group"] == cohort.code
+    assert records[1]["group"] == str(cohort.pk)
     assert records[1]["label"] == cohort.name
 
 

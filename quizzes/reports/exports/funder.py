@@ -101,10 +101,8 @@ def filters_in_words(filters):
     if filters.cohort_id:
         cohort = Cohort.objects.filter(pk=filters.cohort_id).first()
         if cohort:
-            words.append(
-                _("Training session: %(name)s (%(code)s)")
-                % {"name": cohort.name, "code": cohort.code}
-            )
+            # Its name, not its join code, which lets anyone join (issue 12).
+            words.append(_("Training session: %(name)s") % {"name": cohort.name})
     if filters.role:
         words.append(_("Role: %(role)s") % {"role": dict(Role.choices).get(filters.role)})
     if filters.language:

@@ -10,7 +10,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from learning.documents import csv_cell
-from learning.people.models import Cohort
 
 from ..indicators import TOTAL, as_decimal
 from ..labels import group_labels
@@ -44,30 +43,15 @@ def period_key(value, period):
     return f"{value.year}-{value.month:02d}"
 
 
-def _cohort_codes(reports):
-    """{cohort id: join code} for every cohort group of these reports, in one query."""
-    ids = {
-        row.group
-        for report in reports
-        if report.group_by == "cohort"
-        for row in report.rows
-        if row.group is not None
-    }
-    if not ids:
-        return {}
-    return dict(Cohort.objects.filter(pk__in=ids).values_list("pk", "code"))
-
-
-def _group_key(report, row, cohort_codes):
+def _group_key(report, row):
     if row.is_total:
         return TOTAL
     if row.group is None:
         return ""
     if row.group_by == "period":
         return period_key(row.group, report.filters.period)
-    if row.group_by == "cohort":
-        # A session deleted since keeps its id: better than nothing to match other exports.
-        return cohort_codes.get(row.group, str(row.group))
+    # A session is its id, not its join code: the code lets anyone join, and program leads
+    # who read exports do not run sessions (issue 12).
     return str(row.group)
 
 
@@ -105,11 +89,10 @@ def _record(report, row, group):
 def entries(reports, *, with_label=False):
     """(report, row, record) for the total then each group of every report, in order."""
     reports = list(reports)
-    codes = _cohort_codes(reports)
     for report in reports:
         labels = _labels(report) if with_label else {}
         for row in [report.total, *report.rows]:
-            record = _record(report, row, _group_key(report, row, codes))
+            record = _record(report, row, _group_key(report, row))
             if with_label:
                 record["label"] = labels.get(row.group, str(row.group))
             yield report, row, record
