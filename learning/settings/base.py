@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every page (learning/security_headers.py).
+    "learning.security_headers.SiteCSPMiddleware",
+    "learning.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "learning.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Once the language and the user are known, so its refusal is a page in the reader's words.
     "learning.middleware.RejectNulCharactersMiddleware",
+    # Once the user and the language are known; outside the request's transaction (issue 13).
+    "learning.rate_limits.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -163,7 +169,11 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # 12 characters at least (OWASP ASVS 2.1.1), and none of the common ones below.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -222,6 +232,56 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp, learning/security_headers.py): learner pages run only the
+# site's scripts and this response's nonce, never inline code; frames, forms and fetches stay on
+# the site. H5P activities load in an about:blank frame that inherits this policy: their
+# libraries set style attributes, hence 'unsafe-inline' for styles (never for scripts).
+_H5P_ORIGIN = [os.environ["H5P_CONTENT_ORIGIN"].rstrip("/")] if os.environ.get(
+    "H5P_CONTENT_ORIGIN"
+) else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE, *_H5P_ORIGIN],
+        "style-src": ["'self'", "'unsafe-inline'", *_H5P_ORIGIN],
+        "img-src": ["'self'", "data:", "blob:", *_H5P_ORIGIN],
+        "font-src": ["'self'", "data:", *_H5P_ORIGIN],
+        "media-src": ["'self'", "data:", "blob:", *_H5P_ORIGIN],
+        "connect-src": ["'self'", *_H5P_ORIGIN],
+        "frame-src": ["'self'", *_H5P_ORIGIN],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# Wagtail's admin writes inline scripts and styles (date pickers, inline panels): there, inline
+# code is allowed, without a nonce (which would cancel 'unsafe-inline'); the rest holds.
+CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'", *_H5P_ORIGIN],
+    }
+}
+# Browser features no page of ours uses; fullscreen stays for H5P activities.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "hid": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
+    "fullscreen": ["self"],
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PSR Learn <noreply@localhost>")
@@ -236,6 +296,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every certificate it lays out at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
@@ -250,7 +312,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "learning.people.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory by default: only then can sign-up hide whether an email is registered (allauth
+# emails the owner instead); "optional" brings the "already in use" message back.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = None
@@ -266,7 +331,41 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "learning/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "learning.people.auth.login_identifier"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# Proxies in front of the site, each appending to X-Forwarded-For: the client address for
+# lockouts, rate limits and allauth (learning/people/auth.py). AXES_PROXY_COUNT: its old name.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("AXES_PROXY_COUNT", "0")) or "0"
+)
+AXES_CLIENT_IP_CALLABLE = "learning.people.auth.client_address"
+
+# Rate limits (learning/rate_limits.py, README "Rate limits"), per signed-in person ("user")
+# and per client address. A person's limits are several times what a learner does at the
+# quickest (bench/burst.py); an address's hold 500 learners behind one NAT at burst pace.
+RATELIMIT_IP_META_KEY = "learning.people.auth.client_address"
+RATE_LIMITS = {
+    "answer": {"user": "120/m", "address": "15000/m"},
+    "start": {"user": "30/m", "address": "2000/m"},
+    "submit": {"user": "30/m", "address": "2000/m"},
+    "api": {"user": "300/m", "address": "15000/m"},
+    "xapi": {"user": "60/m", "address": "3000/m", "user_bytes_per_minute": 1_000_000},
+    "h5p_state": {"user": "60/m", "address": "3000/m", "user_bytes_per_minute": 1_000_000},
+    "signup": {"address": "10/h"},
+    "login": {"address": "100/10m"},
+}
+# Route (namespace:name or name) -> (methods, group); "api-v1:*" is the rest of the API.
+RATE_LIMIT_ROUTES = {
+    "api-v1:save_answer": (("PUT",), "answer"),
+    "api-v1:start_attempt": (("POST",), "start"),
+    "api-v1:submit_attempt": (("POST",), "submit"),
+    "api-v1:*": ("*", "api"),
+    "quiz_start": (("POST",), "start"),
+    "quiz_attempt": (("POST",), "answer"),
+    "h5p_xapi": (("POST",), "xapi"),
+    "h5p_state": (("POST", "PUT"), "h5p_state"),
+    "account_signup": (("POST",), "signup"),
+    "account_login": (("POST",), "login"),
+    "wagtailadmin_login": (("POST",), "login"),
+}
 
 # Anonymous survey responses carry a keyed hash of the learner (HMAC-SHA256) so one person answers
 # once and pre/post pairs match, with no way back to the account without this secret. Keep it
