@@ -114,6 +114,10 @@ TEMPLATES = {
     "duplicate_library": gettext_noop(
         "The library {library} is included twice ({path} and {other})."
     ),
+    "core_api_too_new": gettext_noop(
+        "The library {library} requires a newer version of H5P (core API {required} or "
+        "higher) than this site's player provides ({supported})."
+    ),
     "missing_dependency": gettext_noop(
         "The library {library} required by {path} is missing from the package."
     ),

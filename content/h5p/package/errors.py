@@ -100,6 +100,10 @@ MESSAGES: dict[str, str] = {
         "The file {file} listed in {path} is missing from the library folder {folder}."
     ),
     "duplicate_library": "The library {library} is included twice ({path} and {other}).",
+    "core_api_too_new": (
+        "The library {library} requires a newer version of H5P (core API {required} or "
+        "higher) than this site's player provides ({supported})."
+    ),
     "missing_dependency": ("The library {library} required by {path} is missing from the package."),
     "invalid_language_file": "The language file {path} has an invalid name.",
     "disallowed_extension": (

@@ -31,6 +31,7 @@ from .archive import (
     read_directory_stats,
     total_too_large,
 )
+from .core import core_api_issue
 from .errors import ValidationIssue
 from .limits import MIB, Limits
 from .report import AcceptedMember, LibraryInfo, PackageReport, library_key
@@ -365,6 +366,9 @@ class _Validator:
                 machine_name=machine_name,
                 expected=key,
             )
+        issue = core_api_issue(data, json_path, key)
+        if issue is not None:
+            self.issues.append(issue)
         if key in self.report.libraries:
             other = self.report.libraries[key].folder
             self.add("duplicate_library", json_path, library=key, other=f"{other}/library.json")
