@@ -2,6 +2,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from .auth import client_address
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """After login the interface switches to the learner's preferred language."""
@@ -23,6 +25,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)
+
+    def get_client_ip(self, request):
+        # The same address as lockouts and rate limits, behind TRUSTED_PROXY_COUNT proxies.
+        return client_address(request)
 
     def get_logout_redirect_url(self, request):
         return reverse("wagtail_serve", args=[""])

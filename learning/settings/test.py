@@ -9,6 +9,9 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Most tests sign up and carry on signed in; tests of enumeration prevention set "mandatory",
+# the default elsewhere (learning/settings/base.py).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / ".test-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
