@@ -63,7 +63,8 @@ REGION_WEIGHTS = {
     Region.LONDON: 5,
     Region.HAMILTON: 5,
     Region.NORTHERN_ONTARIO: 3,
-    Region.ELSEWHERE: 5,
+    Region.QUEBEC: 3,
+    Region.BRITISH_COLUMBIA: 2,
 }
 FRENCH_SHARE = 0.4
 CONSENT_SHARE = 0.95

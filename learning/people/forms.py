@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsentSource, Profile, Region, Role
+from .models import ConsentSource, Profile, Role, region_choices
 from .services import profile_update
 
 CONSENT_CHOICES = [
@@ -26,6 +26,9 @@ CONSENT_EFFECT = _(
 CONSENT_HELP = format_lazy("{} {}", CONSENT_PURPOSE, CONSENT_EFFECT)
 
 
+CHOOSE = _("Choose…")
+
+
 def consent_to_bool(value):
     return {"yes": True, "no": False}.get(value)
 
@@ -38,11 +41,13 @@ class ProfileFieldsMixin(forms.Form):
         help_text=_("As it should appear on your certificates."),
     )
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Your role"), choices=Role.choices)
+    # Nothing chosen in advance: a learner who skips the question must not be recorded as
+    # a settlement worker in the Greater Toronto Area, which skews every breakdown (issue 14).
+    role = forms.ChoiceField(label=_("Your role"), choices=[("", CHOOSE), *Role.choices])
     organisation = forms.CharField(
         label=_("Organisation or sponsor group"), max_length=200, required=False
     )
-    region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
+    region = forms.ChoiceField(label=_("Region"), choices=[("", CHOOSE), *region_choices()])
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES
     )
@@ -94,7 +99,9 @@ class ProfileForm(ProfileFieldsMixin):
             "preferred_language": profile.preferred_language,
             "evaluation_consent": consent,
         }
-        return cls(data=data, initial=initial)
+        form = cls(data=data, initial=initial)
+        form.fields["region"].choices = [("", CHOOSE), *region_choices(keep=profile.region)]
+        return form
 
     def save(self, user):
         return self.save_profile(user, consent_source=ConsentSource.PROFILE)

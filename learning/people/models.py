@@ -35,6 +35,10 @@ class Role(models.TextChoices):
 
 
 class Region(models.TextChoices):
+    """Ontario's regions (where the pilot ran, the codes it recorded) and the other provinces
+    and territories (issue 14). The Ontario codes are unchanged, so earlier answers keep their
+    meaning; "elsewhere" stays for answers given before the provinces were listed."""
+
     GTA = "gta", _("Greater Toronto Area")
     OTTAWA = "ottawa", _("Ottawa")
     KITCHENER_WATERLOO = "kitchener_waterloo", _("Kitchener-Waterloo")
@@ -43,7 +47,50 @@ class Region(models.TextChoices):
     LONDON = "london", _("London")
     HAMILTON = "hamilton", _("Hamilton")
     NORTHERN_ONTARIO = "northern_ontario", _("Northern Ontario")
-    ELSEWHERE = "elsewhere", _("Elsewhere in Canada")
+    ONTARIO_OTHER = "ontario_other", _("Elsewhere in Ontario")
+    BRITISH_COLUMBIA = "bc", _("British Columbia")
+    ALBERTA = "ab", _("Alberta")
+    SASKATCHEWAN = "sk", _("Saskatchewan")
+    MANITOBA = "mb", _("Manitoba")
+    QUEBEC = "qc", _("Quebec")
+    NEW_BRUNSWICK = "nb", _("New Brunswick")
+    NOVA_SCOTIA = "ns", _("Nova Scotia")
+    PRINCE_EDWARD_ISLAND = "pe", _("Prince Edward Island")
+    NEWFOUNDLAND_AND_LABRADOR = "nl", _("Newfoundland and Labrador")
+    YUKON = "yt", _("Yukon")
+    NORTHWEST_TERRITORIES = "nt", _("Northwest Territories")
+    NUNAVUT = "nu", _("Nunavut")
+    ELSEWHERE = "elsewhere", _("Elsewhere in Canada (no province given)")
+
+
+ONTARIO_REGIONS = (
+    Region.GTA,
+    Region.OTTAWA,
+    Region.KITCHENER_WATERLOO,
+    Region.WINDSOR,
+    Region.KINGSTON,
+    Region.LONDON,
+    Region.HAMILTON,
+    Region.NORTHERN_ONTARIO,
+    Region.ONTARIO_OTHER,
+)
+
+
+def region_choices(*, keep=None):
+    """The regions to offer, grouped: Ontario's, then the other provinces and territories.
+    "Elsewhere in Canada" only for someone who already chose it (`keep`)."""
+    others = [
+        (region.value, region.label)
+        for region in Region
+        if region not in ONTARIO_REGIONS and region != Region.ELSEWHERE
+    ]
+    groups = [
+        (_("Ontario"), [(region.value, region.label) for region in ONTARIO_REGIONS]),
+        (_("Other provinces and territories"), others),
+    ]
+    if keep == Region.ELSEWHERE:
+        groups.append((_("Earlier answer"), [(Region.ELSEWHERE.value, Region.ELSEWHERE.label)]))
+    return groups
 
 
 class Profile(models.Model):
