@@ -230,3 +230,16 @@ def test_join_link_for_anonymous_goes_to_login_and_comes_back(client, course):
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=")
     assert cohort.code in response["Location"]
+
+
+def test_the_french_enrolment_messages_address_everyone(client, learner, lessons):
+    """"Vous êtes inscrit" is masculine only (issue 14): the messages say it of the enrolment."""
+    course = lessons[0].get_parent()
+    client.force_login(learner)
+
+    first = client.post(f"/fr/learning/enrol/{course.pk}/", follow=True).content.decode()
+    again = client.post(f"/fr/learning/enrol/{course.pk}/", follow=True).content.decode()
+
+    assert "Votre inscription est confirmée. Bienvenue dans le cours!" in first
+    assert "Votre inscription à ce cours était déjà faite." in again
+    assert "inscrit." not in first + again
