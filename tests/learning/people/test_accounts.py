@@ -168,3 +168,17 @@ def test_profile_rejects_an_unknown_region(client, home):
     assert "Sélectionnez un choix valide" in errors(response)
     profile.refresh_from_db()
     assert profile.region == "ottawa"
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting"),
+    [("en", "Hello from PSR Learn!"), ("fr", "Bonjour de la part de PSR Learn!")],
+)
+def test_account_emails_name_the_site_not_its_address(client, home, language, greeting):
+    """allauth greeted "Hello from testserver!" (in use, the server's host and port)."""
+    client.post(f"/{language}/accounts/signup/", signup_data(preferred_language=language))
+
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert body.startswith(greeting)
+    assert "testserver!" not in body and "Hello from testserver" not in body
