@@ -121,7 +121,8 @@ def xapi_statement(size):
 
 
 def test_xapi_statements_have_a_byte_budget_per_person(settings):
-    client = learner_client()
+    # The limit answers before the view: what the view makes of a statement is not the point.
+    client = learner_client(raise_request_exception=False)
     accepted = 0
     for _ in range(40):
         response = client.post(
@@ -138,7 +139,7 @@ def test_xapi_statements_have_a_byte_budget_per_person(settings):
 
 
 def test_xapi_and_h5p_state_are_limited_in_count_per_person(settings):
-    client = learner_client()
+    client = learner_client(raise_request_exception=False)
     for url, group in (
         ("/en/learning/h5p/999999/xapi/", "xapi"),
         ("/en/learning/h5p/999999/state/", "h5p_state"),
