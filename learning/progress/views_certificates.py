@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from learning.documents import format_date
 
-from .certificates import issued_on, render_certificate_pdf
+from .certificates import display_code, issued_on, render_certificate_pdf
 from .models import Certificate
 from .services import certificate_name_fill
 
@@ -103,7 +103,9 @@ def verify(request, code):
     issued = issued_on(certificate)
     context = {
         "certificate": certificate,
-        "code": certificate.code,
+        # As printed on the certificate, in groups of four (issue 14: the page showed it
+        # without the dashes, so a reader comparing the two saw different codes).
+        "code": display_code(certificate.code),
         # Only what the certificate itself says: name, course, date. Nothing else about the
         # learner (email, other courses, cohort, scores) is read or shown.
         "learner_name": certificate.learner_name,

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from learning.documents import format_date, latin1_safe
 from learning.documents.unicode_fonts import FontsMissing, font_files, missing_fonts
 from learning.people.services import enrolment_create
-from learning.progress.certificates import render_certificate_pdf, text_direction
+from learning.progress.certificates import display_code, render_certificate_pdf, text_direction
 from learning.progress.models import Certificate
 from learning.progress.services import lesson_complete
 from tests.learning.factories import CohortFactory, UserFactory
@@ -429,6 +429,8 @@ def test_verify_page_shows_only_what_the_certificate_says(
     assert "Amina Côté-Haddad" in details
     assert title in details
     assert date in details
+    # The code as the certificate prints it, in groups of four (issue 14).
+    assert display_code(certificate.code) in details and "-" in display_code(certificate.code)
     assert page.select_one("time")["datetime"] == "2026-11-23"
     html = response.content.decode()
     assert other_title not in html
