@@ -236,13 +236,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # site's scripts and this response's nonce, never inline code; frames, forms and fetches stay on
 # the site. H5P activities load in an about:blank frame that inherits this policy: their
 # libraries set style attributes, hence 'unsafe-inline' for styles (never for scripts).
-_H5P_ORIGIN = [os.environ["H5P_CONTENT_ORIGIN"].rstrip("/")] if os.environ.get(
-    "H5P_CONTENT_ORIGIN"
-) else []
+# With H5P_CONTENT_ORIGIN set (below), the activity's files come from there.
+_H5P_ORIGIN = env_list("H5P_CONTENT_ORIGIN")
+# H5P core writes the activity's frame with one fixed inline script (getHeadTags in
+# h5p-standalone's frame.bundle.js): its hash lets that script run and nothing else
+# (tests/learning/test_security_headers.py checks it against the installed player).
+H5P_FRAME_SCRIPT_HASH = "'sha256-8CniZYrnO46q7MvZ3m08Wom1HH/ZhyXmm29kBKTV1rk='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE, *_H5P_ORIGIN],
+        "script-src": ["'self'", NONCE, H5P_FRAME_SCRIPT_HASH, *_H5P_ORIGIN],
         "style-src": ["'self'", "'unsafe-inline'", *_H5P_ORIGIN],
         "img-src": ["'self'", "data:", "blob:", *_H5P_ORIGIN],
         "font-src": ["'self'", "data:", *_H5P_ORIGIN],

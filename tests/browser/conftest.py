@@ -41,11 +41,40 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Every frame reports the Content-Security-Policy violations it sees to the test (the H5P
+# player's about:blank frame included, which inherits the page's policy).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCSPViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}`
+    + (event.sample ? `: ${event.sample}` : "")
+  );
+});
+"""
+
+
 @pytest.fixture
-def page(page, live_server):
-    """A page that may only talk to the test server: any other request fails the test."""
+def csp_violations():
+    """What the page's Content-Security-Policy refused, as the browser reported it."""
+    return []
+
+
+@pytest.fixture
+def page(page, live_server, csp_violations):
+    """A page that may only talk to the test server, and whose policy refuses nothing: any
+    other request, or any CSP violation (a script, style or frame the policy blocked), fails
+    the test."""
     allowed = urlparse(live_server.url).netloc
     leaked = []
+    page.expose_function("__reportCSPViolation", lambda report: csp_violations.append(report))
+    page.add_init_script(CSP_LISTENER)
+
+    def on_console(message):
+        # The browser's own report, also for what happens before a listener exists.
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            csp_violations.append(message.text)
+
+    page.on("console", on_console)
 
     def guard(route):
         if urlparse(route.request.url).netloc == allowed or route.request.url.startswith("data:"):
@@ -58,6 +87,7 @@ def page(page, live_server):
     page.set_default_timeout(15_000)
     yield page
     assert not leaked, f"requests left the machine: {leaked}"
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
 
 
 def session_cookies(user, url):
