@@ -31,6 +31,9 @@ class OutlineEntry:
     summary: str = ""
     estimated_minutes: int = 0
     details_html: str = ""  # the course page's summary and time, after the link
+    # When the lesson was first published: a lesson added after a learner finished the course
+    # is "new since you finished" (learning/progress/selectors.py CourseProgress).
+    first_published_at: object = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ def _build(*, course, course_url, language):
                     summary=lesson.summary,
                     estimated_minutes=lesson.estimated_minutes,
                     details_html=_details_html(lesson),
+                    first_published_at=lesson.first_published_at,
                 )
             )
         done_mark = (

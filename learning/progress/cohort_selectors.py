@@ -5,8 +5,6 @@ Each returns in a constant number of queries, whatever the number of learners.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from learning.people.models import Enrolment
 from quizzes.models import Attempt, Quiz, QuizKind
 from quizzes.selectors import counted_attempt
@@ -117,23 +115,39 @@ def cohort_progress(*, cohort, quizzes=None):
     if not enrolments:
         return []
     course = cohort.course
-    lesson_ids = [lesson.pk for lesson in lessons_by_course([course]).get(course.pk, [])]
-    done = {}
+    lessons = lessons_by_course([course]).get(course.pk, [])
+    lesson_ids = [lesson.pk for lesson in lessons]
+    done_ids = {}
     if lesson_ids:
         # Only live lessons count, so "done" never exceeds "total" after a lesson is unpublished.
-        done = dict(
-            LessonProgress.objects.filter(enrolment__cohort=cohort, lesson_id__in=lesson_ids)
-            .values("enrolment_id")
-            .annotate(done=Count("pk"))
-            .values_list("enrolment_id", "done")
-        )
+        for enrolment_id, lesson_id in LessonProgress.objects.filter(
+            enrolment__cohort=cohort, lesson_id__in=lesson_ids
+        ).values_list("enrolment_id", "lesson_id"):
+            done_ids.setdefault(enrolment_id, set()).add(lesson_id)
     scores = _scores(quizzes=quizzes or [], enrolments=enrolments)
     return [
         LearnerProgress(
             enrolment=enrolment,
-            lessons_done=done.get(enrolment.pk, 0),
-            lessons_total=len(lesson_ids),
+            lessons_done=len(done_ids.get(enrolment.pk, ())),
+            lessons_total=len(
+                _counted(lessons, enrolment=enrolment, done=done_ids.get(enrolment.pk, set()))
+            ),
             scores=scores.get(enrolment.user_id, []),
         )
         for enrolment in enrolments
+    ]
+
+
+def _counted(lessons, *, enrolment, done):
+    """The lessons that count for this learner: as on My learning (CourseProgress), those
+    published after they completed the course and not done since are not owed."""
+    completed_at = enrolment.completed_at
+    if completed_at is None:
+        return lessons
+    return [
+        lesson
+        for lesson in lessons
+        if lesson.pk in done
+        or lesson.first_published_at is None
+        or lesson.first_published_at <= completed_at
     ]

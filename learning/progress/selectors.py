@@ -23,13 +23,37 @@ class CourseProgress:
     # Pre-test, post-test and survey standings (quizzes.selectors.Grade), in kind order.
     grades: list = field(default_factory=list)
 
+    # The rule when a course changes after a learner finished it (issue 14, README "Catalogue
+    # and enrolment"): the course stays completed and the certificate stands. Lessons first
+    # published after the completion are "new since you finished": offered, not owed, and left
+    # out of the lessons counted, so the bar never reads "2 of 3" beside "Completed".
+
+    @property
+    def new_lessons(self):
+        """Lessons published after the learner completed the course, not done since."""
+        completed_at = self.enrolment.completed_at
+        if completed_at is None:
+            return []
+        return [
+            lesson
+            for lesson in self.lessons
+            if lesson.first_published_at is not None
+            and lesson.first_published_at > completed_at
+            and lesson.pk not in self.completed_lesson_ids
+        ]
+
+    @property
+    def counted_lessons(self):
+        new = {lesson.pk for lesson in self.new_lessons}
+        return [lesson for lesson in self.lessons if lesson.pk not in new]
+
     @property
     def total(self):
-        return len(self.lessons)
+        return len(self.counted_lessons)
 
     @property
     def done(self):
-        return sum(1 for lesson in self.lessons if lesson.pk in self.completed_lesson_ids)
+        return sum(1 for lesson in self.counted_lessons if lesson.pk in self.completed_lesson_ids)
 
     @property
     def percent(self):
@@ -37,6 +61,7 @@ class CourseProgress:
 
     @property
     def next_lesson(self):
+        """The first lesson not done: after completion, the first new one, if any."""
         return next(
             (lesson for lesson in self.lessons if lesson.pk not in self.completed_lesson_ids),
             None,
