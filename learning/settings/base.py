@@ -242,6 +242,11 @@ _H5P_ORIGIN = env_list("H5P_CONTENT_ORIGIN")
 # h5p-standalone's frame.bundle.js): its hash lets that script run and nothing else
 # (tests/learning/test_security_headers.py checks it against the installed player).
 H5P_FRAME_SCRIPT_HASH = "'sha256-8CniZYrnO46q7MvZ3m08Wom1HH/ZhyXmm29kBKTV1rk='"
+VIDEO_FRAME_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -251,7 +256,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:", *_H5P_ORIGIN],
         "media-src": ["'self'", "data:", "blob:", *_H5P_ORIGIN],
         "connect-src": ["'self'", *_H5P_ORIGIN],
-        "frame-src": ["'self'", *_H5P_ORIGIN],
+        # Lesson videos are YouTube or Vimeo embeds (content/blocks.py VideoBlock).
+        "frame-src": ["'self'", *VIDEO_FRAME_ORIGINS, *_H5P_ORIGIN],
         "frame-ancestors": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

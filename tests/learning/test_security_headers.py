@@ -48,7 +48,10 @@ def assert_strict(policy):
     assert policy["base-uri"] == ["'self'"]
     assert policy["form-action"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'self'"]
-    assert policy["frame-src"] == ["'self'"]
+    # The H5P player's frame, and lesson videos from YouTube or Vimeo.
+    assert policy["frame-src"] == ["'self'", *settings.VIDEO_FRAME_ORIGINS]
+    assert "https://www.youtube-nocookie.com" in policy["frame-src"]
+    assert "https://player.vimeo.com" in policy["frame-src"]
     assert policy["connect-src"] == ["'self'"]
     assert policy["img-src"][:2] == ["'self'", "data:"]
 
