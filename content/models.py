@@ -242,5 +242,5 @@ class CourseOutlineVersion(models.Model):
 # H5P packages live in their own module; imported here so Django finds the models.
 # The pages' reads; content.selectors imports the page classes above, so it comes last.
 from . import selectors  # noqa: E402
-from .h5p.models import H5PPackage, H5PResult, H5PUserState  # noqa: E402, F401
+from .h5p.models import H5PPackage, H5PRefusedStatement, H5PResult, H5PUserState  # noqa: E402, F401
 from .outline import course_outline  # noqa: E402

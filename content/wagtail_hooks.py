@@ -6,13 +6,19 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .h5p.models import H5PPackage
+from .h5p.models import H5PPackage, H5PRefusedStatement
 from .h5p.views_admin import H5PPackagePermissionPolicy, H5PPackageViewSet
+from .h5p.views_refused import RefusedStatementPermissionPolicy, RefusedStatementViewSet
 from .views import MissingFrenchReportView
 
 # H5P packages under Snippets; "add" is the upload_h5ppackage permission.
 register_permission_policy(H5PPackage, H5PPackagePermissionPolicy(H5PPackage))
 register_snippet(H5PPackageViewSet)
+# Statements refused for their score: trainers review them (content/h5p/views_refused.py).
+register_permission_policy(
+    H5PRefusedStatement, RefusedStatementPermissionPolicy(H5PRefusedStatement)
+)
+register_snippet(RefusedStatementViewSet)
 
 
 @hooks.register("register_admin_urls")

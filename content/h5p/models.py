@@ -1,7 +1,7 @@
 """H5P packages (snippets), the learners' saved player state and their reported results.
 
 Imported from content/models.py so the models belong to the content app. A package's files
-live in default storage under ``h5p/<storage_key>/`` (content/h5p/services.py).
+live in the H5P storage, outside MEDIA_ROOT, under ``h5p/<storage_key>/`` (storage.py).
 """
 
 import secrets
@@ -41,6 +41,25 @@ class H5PPackage(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     # Bytes unpacked into storage.
     size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+    # What the activity's top-level statements must report as their maximum. Set by a trainer,
+    # never by a learner's statement: one forged statement must not decide what everyone
+    # else's are checked against. Unset, statements are accepted but fix nothing.
+    max_score = models.DecimalField(
+        _("expected maximum score"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The maximum score the activity reports when a learner finishes it (check it in a "
+            "preview). Results with another maximum are refused and listed under Refused H5P "
+            "results. Leave empty to accept any maximum."
+        ),
+    )
+    # A guess from content.json at upload (the number of questions), offered to the trainer.
+    suggested_max_score = models.PositiveIntegerField(
+        _("suggested maximum score"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("H5P package")
@@ -116,6 +135,47 @@ class H5PResult(models.Model):
 
     def __str__(self):
         return f"{self.user_id} · {self.package_id}: {self.raw}/{self.max}"
+
+
+class H5PRefusedStatement(models.Model):
+    """A statement refused for its score (content/h5p/results.py), kept for trainers to review:
+    a forged score, or a package whose expected maximum needs correcting."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    package = models.ForeignKey(
+        H5PPackage, verbose_name=_("H5P package"), on_delete=models.CASCADE, related_name="+"
+    )
+    lesson = models.ForeignKey(
+        "content.LessonPage",
+        verbose_name=_("lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    code = models.CharField(_("reason"), max_length=40)
+    raw = models.JSONField(_("score sent"), null=True, blank=True)
+    max = models.JSONField(_("maximum sent"), null=True, blank=True)
+    expected_max = models.DecimalField(
+        _("expected maximum"), max_digits=10, decimal_places=3, null=True, blank=True
+    )
+    statement = models.JSONField(_("xAPI statement"))
+    created_at = models.DateTimeField(_("refused"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refused H5P result")
+        verbose_name_plural = _("refused H5P results")
+        ordering = ["-created_at", "-pk"]
+        # A record of what happened: looked at, never added or edited by hand.
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.package_id} · {self.code}"
 
 
 @receiver(post_delete, sender=H5PPackage)

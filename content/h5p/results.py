@@ -1,8 +1,10 @@
 """Results an H5P activity reports from the learner's browser (xAPI statements).
 
 The browser scores H5P content, so a learner could forge any statement: everything checkable
-is checked here (verb, that the object is this package, 0 <= raw <= max, the same max as
-before, the size), and what is recorded is marked as reported by the browser.
+is checked here (verb, that the object is this package, 0 <= raw <= max, the maximum the
+trainer set on the package, the size), and what is recorded is marked as reported by the
+browser. A statement refused for its score is kept as an H5PRefusedStatement for trainers.
+No statement ever changes what another is checked against.
 
 A checked top-level "answered" or "completed" statement with a score is kept as an
 H5PResult. What it then counts for is decided above this layer
@@ -12,6 +14,7 @@ results as a quiz, the quiz engine records an externally scored attempt
 the quiz's pass mark, or at a full score without a quiz.
 """
 
+import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +24,7 @@ from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import H5PResult
+from .models import H5PRefusedStatement, H5PResult
 from .player import object_belongs_to
 
 VERB_PREFIX = "http://adlnet.gov/expapi/verbs/"
@@ -60,6 +63,19 @@ IGNORED_VERBS = {
     )
 }
 MAX_SCORE_LIMIT = Decimal(1_000_000)
+INVALID_SCORE = _("The score is not valid.")
+OUT_OF_RANGE = _("The score is not between 0 and the maximum.")
+MAX_MISMATCH = _("The maximum score does not match this activity's.")
+# Refusals about the score are listed for trainers (a forged result, or a package whose
+# expected maximum needs correcting); the others are malformed requests, not worth a row.
+REVIEWED = {
+    "invalid_score": INVALID_SCORE,
+    "score_out_of_range": OUT_OF_RANGE,
+    "max_mismatch": MAX_MISMATCH,
+}
+# A refused statement is kept whole up to this size, otherwise only its verb, object, result.
+KEPT_STATEMENT_BYTES = 4096
+KEYS = ("raw", "max")
 
 
 class H5PResultError(Exception):
@@ -123,12 +139,14 @@ def check_statement(*, package, statement):
     if score is None:
         return verb_id, None, None, top_level
     if not isinstance(score, dict):
-        _refuse(_("The score is not valid."), "invalid_score")
+        _refuse(INVALID_SCORE, "invalid_score")
     raw, maximum = _number(score.get("raw")), _number(score.get("max"))
     if raw is None or maximum is None or maximum <= 0 or maximum > MAX_SCORE_LIMIT:
-        _refuse(_("The score is not valid."), "invalid_score")
+        _refuse(INVALID_SCORE, "invalid_score")
     if raw < 0 or raw > maximum:
-        _refuse(_("The score is not between 0 and the maximum."), "score_out_of_range")
+        _refuse(OUT_OF_RANGE, "score_out_of_range")
+    if package.max_score is not None and maximum != package.max_score:
+        _refuse(MAX_MISMATCH, "max_mismatch")
     return verb_id, raw, maximum, top_level
 
 
@@ -177,16 +195,6 @@ def h5p_result_record(*, user, package, statement, lesson=None):
         quiz, required = h5p_block_settings(lesson=lesson, package=package)
     if verb is None or raw is None or not top_level:
         return Recorded(quiz=quiz, required=required)
-    earlier = (
-        H5PResult.objects.filter(package=package)
-        .order_by("created_at", "pk")
-        .values_list("max", flat=True)
-        .first()
-    )
-    if earlier is not None and earlier != maximum:
-        raise H5PResultError(
-            _("The maximum score does not match this activity's."), code="max_mismatch"
-        )
     result = H5PResult.objects.create(
         user=user,
         package=package,
@@ -196,6 +204,43 @@ def h5p_result_record(*, user, package, statement, lesson=None):
         statement=_statement_to_keep(statement),
     )
     return Recorded(result=result, quiz=quiz, required=required)
+
+
+def _refused_statement_to_keep(statement):
+    kept = _statement_to_keep(statement)
+    if len(json.dumps(kept, default=str)) <= KEPT_STATEMENT_BYTES:
+        return kept
+    return {key: kept[key] for key in ("verb", "object", "result") if key in kept}
+
+
+def _sent_score(statement):
+    result = statement.get("result") if isinstance(statement, dict) else None
+    score = result.get("score") if isinstance(result, dict) else None
+    if not isinstance(score, dict):
+        return None, None
+    # Only numbers are kept as sent: anything else says nothing a trainer could use.
+    return tuple(score.get(key) if _number(score.get(key)) is not None else None for key in KEYS)
+
+
+@transaction.atomic
+def h5p_refusal_record(*, user, package, statement, error, lesson=None):
+    """Keep a statement refused for its score for trainers (REVIEWED); None for the others.
+
+    Called by the view after the refused transaction is rolled back, so the row stays.
+    """
+    if error.code not in REVIEWED or not isinstance(statement, dict):
+        return None
+    raw, maximum = _sent_score(statement)
+    return H5PRefusedStatement.objects.create(
+        user=user,
+        package=package,
+        lesson=lesson,
+        code=error.code,
+        raw=raw,
+        max=maximum,
+        expected_max=package.max_score,
+        statement=_refused_statement_to_keep(statement),
+    )
 
 
 def h5p_requirements_met(*, lesson, user):

@@ -1,27 +1,28 @@
 """Writes for H5P packages: upload (validate, unpack to storage, record) and delete.
 
-Files go to Django's default storage under ``h5p/<storage_key>/``, so a cloud storage works
-as well as the local disk. A package that fails any check leaves nothing behind: no row, and
-every file already written is deleted.
+Files go to the H5P storage (content/h5p/storage.py, never MEDIA_ROOT) under
+``h5p/<storage_key>/``; a cloud storage works as well as the local disk. A package that fails
+any check leaves nothing behind: no row, and every file already written is deleted.
 """
 
+import json
 import logging
 import posixpath
 import tempfile
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .messages import render_issue
 from .models import H5PPackage, H5PUserState, new_storage_key
 from .package import Limits, PackageExtractionError, extract_package, validate_package
-from .storage import delete_files
+from .storage import delete_files, h5p_storage
 
 logger = logging.getLogger(__name__)
 
+CONTENT_JSON = "content/content.json"
 # Chunks are gathered in memory up to this size per file, then on disk, before storage.save.
 _SPOOL_SIZE = 8 * 1024 * 1024
 
@@ -55,13 +56,26 @@ def _dependencies(report):
     }
 
 
+def _question_count(data):
+    """A guess at the activity's maximum for the trainer to confirm: content.json's list of
+    questions (Question Set and the like: usually one point each); None when there is none."""
+    try:
+        content = json.loads(data)
+    except ValueError:
+        return None
+    questions = content.get("questions") if isinstance(content, dict) else None
+    return len(questions) if isinstance(questions, list) and questions else None
+
+
 class _StorageWriter:
-    """extract_package's writer: each member to ``<prefix><path>`` in default storage."""
+    """extract_package's writer: each member to ``<prefix><path>`` in the H5P storage."""
 
     def __init__(self, prefix):
         self.prefix = prefix
+        self.storage = h5p_storage()
         self.written = []
         self.size = 0
+        self.suggested_max_score = None
 
     def __call__(self, path, chunks):
         name = self.prefix + path
@@ -71,15 +85,18 @@ class _StorageWriter:
             for chunk in chunks:
                 spool.write(chunk)
                 self.size += len(chunk)
+            if path == CONTENT_JSON:
+                spool.seek(0)
+                self.suggested_max_score = _question_count(spool.read(_SPOOL_SIZE))
             spool.seek(0)
-            saved = default_storage.save(name, File(spool, name=posixpath.basename(name)))
+            saved = self.storage.save(name, File(spool, name=posixpath.basename(name)))
         self.written.append(saved)
         if saved != name:
             raise PackageExtractionError(f"Storage renamed {name!r} to {saved!r}.")
 
 
 @transaction.atomic
-def h5p_package_create(*, fileobj, title_en, title_fr, user=None):
+def h5p_package_create(*, fileobj, title_en, title_fr, user=None, max_score=None):
     """Check and unpack a .h5p file (seekable, binary) and record it.
 
     Raises H5PPackageError with every issue found; nothing is stored then.
@@ -102,6 +119,8 @@ def h5p_package_create(*, fileobj, title_en, title_fr, user=None):
             storage_key=key,
             uploaded_by=user,
             size=writer.size,
+            max_score=max_score,
+            suggested_max_score=writer.suggested_max_score,
         )
     except PackageExtractionError as error:
         delete_files(writer.prefix, writer.written)

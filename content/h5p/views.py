@@ -6,7 +6,6 @@ they count for belongs to the layers above content."""
 import mimetypes
 import posixpath
 
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from learning.inputs import InputError, parse_json
 from .models import H5PPackage, H5PUserState
 from .player import STORAGE_KEY
 from .services import h5p_state_save
+from .storage import h5p_storage
 
 STATE_MAX_BYTES = 64 * 1024
 
@@ -71,14 +71,15 @@ def _clean_path(path):
 
 @require_GET
 def h5p_content(request, key, path):
-    """A file of an unpacked package, from default storage. Public: the key is unguessable;
-    in production this is reached on H5P_CONTENT_ORIGIN, which has no cookies."""
+    """A file of an unpacked package, from the H5P storage (never MEDIA_ROOT): the only way to
+    it. Public: the key is unguessable; in production this is reached on H5P_CONTENT_ORIGIN,
+    which has no cookies."""
     path = _clean_path(path)
     if not STORAGE_KEY.fullmatch(key) or path is None:
         raise Http404
     name = f"h5p/{key}/{path}"
     try:
-        fileobj = default_storage.open(name, "rb")
+        fileobj = h5p_storage().open(name, "rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, OSError) as error:
         raise Http404 from error
     content_type, download = _content_type(path)

@@ -17,6 +17,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView, SnippetViewSet
 
 from .models import H5PPackage
+from .results import MAX_SCORE_LIMIT
 from .services import H5PPackageError, h5p_package_create
 
 
@@ -43,8 +44,11 @@ class H5PPackageAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # A saved package keeps its files: only its titles change.
+            # A saved package keeps its files: only its titles and expected maximum change.
             del self.fields["package"]
+            if self.instance.max_score is None and self.instance.suggested_max_score:
+                # Prefilled from the package's content; saving the form confirms it.
+                self.initial["max_score"] = self.instance.suggested_max_score
         else:
             self.fields["package"].required = True
 
@@ -62,6 +66,15 @@ class H5PPackageAdminForm(WagtailAdminModelForm):
             raise forms.ValidationError(_("Choose a file whose name ends in .h5p."))
         return upload
 
+    def clean_max_score(self):
+        value = self.cleaned_data.get("max_score")
+        if value is not None and not 0 < value <= MAX_SCORE_LIMIT:
+            raise forms.ValidationError(
+                _("Enter a maximum score above 0 and at most %(limit)s.")
+                % {"limit": MAX_SCORE_LIMIT}
+            )
+        return value
+
 
 class H5PPackageCreateView(CreateView):
     def save_instance(self):
@@ -71,6 +84,7 @@ class H5PPackageCreateView(CreateView):
             title_en=data.get("title_en") or "",
             title_fr=data.get("title_fr") or "",
             user=self.request.user,
+            max_score=data.get("max_score"),
         )
         log(instance=package, action="wagtail.create", user=self.request.user)
         return package
@@ -120,12 +134,18 @@ class H5PPackageViewSet(SnippetViewSet):
         "main_library",
         "language",
         Column("size", label=_("Size"), accessor=_size, sort_key="size"),
+        Column("max_score", label=_("Expected maximum score")),
         DateColumn("created_at", label=_("Uploaded"), sort_key="created_at"),
     ]
     search_backend_name = None
     search_fields = ["title_en", "title_fr", "main_library"]
     edit_handler = ObjectList(
-        [FieldPanel("title_en"), FieldPanel("title_fr"), FieldPanel("package")],
+        [
+            FieldPanel("title_en"),
+            FieldPanel("title_fr"),
+            FieldPanel("package"),
+            FieldPanel("max_score"),
+        ],
         base_form_class=H5PPackageAdminForm,
     )
     inspect_view_fields = [
@@ -134,6 +154,7 @@ class H5PPackageViewSet(SnippetViewSet):
         "language",
         "main_library",
         "size",
+        "max_score",
         "created_at",
         "uploaded_by",
     ]

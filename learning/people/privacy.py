@@ -11,7 +11,7 @@ from axes.models import AccessFailureLog, AccessLog
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from content.h5p.models import H5PResult, H5PUserState
+from content.h5p.models import H5PRefusedStatement, H5PResult, H5PUserState
 
 from .extensions import privacy_export_sections
 from .models import Cohort, ConsentChange, Enrolment, Profile
@@ -191,6 +191,27 @@ def h5p_results_section(user):
             "reported_at": datetime_text(result.created_at),
         }
         for result in results
+    ]
+
+
+@export_section
+def h5p_refused_section(user):
+    """Statements from the person's browser refused for their score, kept for trainers."""
+    refused = (
+        H5PRefusedStatement.objects.filter(user=user)
+        .select_related("package", "lesson")
+        .order_by("created_at", "pk")
+    )
+    return "h5p_refused_results", [
+        {
+            "activity": item.package.title,
+            "lesson_title_en": item.lesson.title_en if item.lesson else None,
+            "lesson_title_fr": item.lesson.title_fr if item.lesson else None,
+            "reason": item.code,
+            "statement": item.statement,
+            "refused_at": datetime_text(item.created_at),
+        }
+        for item in refused
     ]
 
 

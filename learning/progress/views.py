@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from content.h5p.models import H5PPackage
-from content.h5p.results import H5PResultError
+from content.h5p.results import H5PResultError, h5p_refusal_record
 from content.h5p.views import body_too_large, json_error, signed_in
 from content.models import LessonPage
 from learning.inputs import InputError, database_id, parse_json
@@ -84,6 +84,14 @@ def h5p_xapi(request, package_id):
             user=request.user, package=package, statement=payload.get("statement"), lesson=lesson
         )
     except H5PResultError as error:
+        # Recorded once the refused transaction is rolled back: trainers review these.
+        h5p_refusal_record(
+            user=request.user,
+            package=package,
+            statement=payload.get("statement"),
+            error=error,
+            lesson=lesson,
+        )
         return json_error(error.message, status=error.status, code=error.code)
     if recorded.ignored:
         return HttpResponse(status=204)

@@ -406,6 +406,11 @@ H5P_LIMITS = {
     "ratio_min_size": 1024 * 1024,
 }
 H5P_CONTENT_ORIGIN = os.environ.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
+# Unpacked package files: outside MEDIA_ROOT, so nothing serving MEDIA_URL can serve them
+# (content/h5p/storage.py); only /h5p-content/ does, sandboxed. H5P_STORAGE (a STORAGES entry,
+# e.g. a private bucket) replaces the folder; see production.py.
+H5P_ROOT = Path(os.environ.get("H5P_ROOT", BASE_DIR / "h5p-files"))
+H5P_STORAGE = None
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin would send staff email hashes to a third party.

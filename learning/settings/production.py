@@ -50,6 +50,15 @@ if STORAGES["default"]["BACKEND"].startswith("storages."):
             globals()[_name] = os.environ[_name]
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
+    if not os.environ.get("H5P_ROOT"):
+        # Package files in their own prefix of the same private bucket, read only by the
+        # /h5p-content/ view (content/h5p/storage.py); no URL to them is ever signed.
+        H5P_STORAGE = {
+            "BACKEND": STORAGES["default"]["BACKEND"],
+            "OPTIONS": {
+                "location": "/".join(filter(None, [os.environ.get("AWS_LOCATION"), "h5p-files"]))
+            },
+        }
 
 # Rate limits (allauth) and lockouts must be shared by every app server: keep the cache in the
 # database (`manage.py createcachetable` at release).

@@ -13,6 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # the default elsewhere (learning/settings/base.py).
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / ".test-media"))
+H5P_ROOT = Path(os.environ.get("TEST_H5P_ROOT", BASE_DIR / ".test-h5p-files"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

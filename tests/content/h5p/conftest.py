@@ -9,11 +9,18 @@ from tests.content.h5p.builder import build_package
 
 @pytest.fixture
 def media_root(settings, tmp_path):
-    """Packages are unpacked into default storage: a fresh folder per test."""
+    """Fresh folders per test: MEDIA_ROOT, and H5P_ROOT beside it where packages are unpacked
+    (h5p_root)."""
     root = tmp_path / "media"
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
+    settings.H5P_ROOT = tmp_path / "h5p-files"
     return root
+
+
+@pytest.fixture
+def h5p_root(media_root, settings):
+    return settings.H5P_ROOT
 
 
 def stored_files(root):

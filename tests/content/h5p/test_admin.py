@@ -41,7 +41,7 @@ FRENCH = {
 }
 
 
-def test_trainer_uploads_a_package_through_the_admin(client, trainer, media_root, package_file):
+def test_trainer_uploads_a_package_through_the_admin(client, trainer, h5p_root, package_file):
     client.force_login(trainer)
     response = client.get(reverse(ADD_URL))
     assert response.status_code == 200
@@ -52,13 +52,13 @@ def test_trainer_uploads_a_package_through_the_admin(client, trainer, media_root
     assert package.title_en == "Sponsorship undertaking"
     assert package.title_fr == "L'engagement de parrainage"
     assert package.uploaded_by == trainer
-    assert f"h5p/{package.storage_key}/h5p.json" in stored_files(media_root)
+    assert f"h5p/{package.storage_key}/h5p.json" in stored_files(h5p_root)
     listing = client.get(reverse(LIST_URL))
     assert "Sponsorship undertaking" in listing.content.decode()
 
 
 def test_invalid_package_lists_every_problem_and_keeps_nothing(
-    client, trainer, media_root, broken_package_file
+    client, trainer, h5p_root, broken_package_file
 ):
     client.force_login(trainer)
     response = post_package(client, broken_package_file)
@@ -68,11 +68,11 @@ def test_invalid_package_lists_every_problem_and_keeps_nothing(
     assert "content/evil.exe" in errors
     assert "title" in errors
     assert not H5PPackage.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_files(h5p_root) == []
 
 
 def test_problems_show_in_french_for_a_french_trainer(
-    client, trainer, media_root, broken_package_file
+    client, trainer, h5p_root, broken_package_file
 ):
     profile = UserProfile.get_for_user(trainer)
     profile.preferred_language = "fr"
@@ -86,20 +86,20 @@ def test_problems_show_in_french_for_a_french_trainer(
         assert message in errors
     assert "content/evil.exe" in errors
     assert not H5PPackage.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_files(h5p_root) == []
 
 
-def test_too_large_upload_is_refused(client, trainer, media_root, package_file, settings):
+def test_too_large_upload_is_refused(client, trainer, h5p_root, package_file, settings):
     settings.H5P_MAX_UPLOAD_SIZE = 100
     client.force_login(trainer)
     response = post_package(client, package_file)
     assert response.status_code == 200
     assert any("too large" in error for error in error_texts(response))
     assert not H5PPackage.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_files(h5p_root) == []
 
 
-def test_only_h5p_files(client, trainer, media_root, package_file):
+def test_only_h5p_files(client, trainer, h5p_root, package_file):
     client.force_login(trainer)
     response = client.post(
         reverse(ADD_URL),
@@ -111,7 +111,7 @@ def test_only_h5p_files(client, trainer, media_root, package_file):
 
 
 def test_without_upload_permission_there_is_no_upload(
-    client, django_user_model, media_root, package_file
+    client, django_user_model, h5p_root, package_file
 ):
     lead = django_user_model.objects.create_user("lead", "lead@example.org", "pw")
     lead.groups.add(Group.objects.get(name=PROGRAM_LEADS))
@@ -123,10 +123,10 @@ def test_without_upload_permission_there_is_no_upload(
     response = post_package(client, package_file)
     assert response.status_code in (302, 403)
     assert not H5PPackage.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_files(h5p_root) == []
 
 
-def test_change_permission_alone_cannot_upload(client, django_user_model, media_root, package_file):
+def test_change_permission_alone_cannot_upload(client, django_user_model, h5p_root, package_file):
     from django.contrib.auth.models import Permission
 
     editor = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
@@ -140,7 +140,7 @@ def test_change_permission_alone_cannot_upload(client, django_user_model, media_
     assert not H5PPackage.objects.exists()
 
 
-def test_edit_changes_only_the_titles(client, trainer, h5p_package, media_root, tmp_path):
+def test_edit_changes_only_the_titles(client, trainer, h5p_package, h5p_root, tmp_path):
     from tests.content.h5p.builder import build_package
 
     client.force_login(trainer)
@@ -148,7 +148,7 @@ def test_edit_changes_only_the_titles(client, trainer, h5p_package, media_root, 
     page = client.get(url)
     assert page.status_code == 200
     assert 'type="file"' not in page.content.decode()
-    before = stored_files(media_root)
+    before = stored_files(h5p_root)
     other = build_package(tmp_path, name="other.h5p", mutate=lambda s: s.h5p.update(language="fr"))
     response = client.post(
         url,
@@ -167,11 +167,11 @@ def test_edit_changes_only_the_titles(client, trainer, h5p_package, media_root, 
     assert h5p_package.language == "en"
     assert h5p_package.main_library == "PSRLearn.SimpleQuestion-1.0"
     assert h5p_package.storage_key != "0" * 32
-    assert stored_files(media_root) == before
+    assert stored_files(h5p_root) == before
 
 
 def test_delete_through_the_admin_removes_the_files(
-    client, trainer, h5p_package, media_root, django_capture_on_commit_callbacks
+    client, trainer, h5p_package, h5p_root, django_capture_on_commit_callbacks
 ):
     client.force_login(trainer)
     url = reverse("wagtailsnippets_content_h5ppackage:delete", args=[h5p_package.pk])
@@ -179,4 +179,4 @@ def test_delete_through_the_admin_removes_the_files(
         response = client.post(url)
     assert response.status_code == 302
     assert not H5PPackage.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_files(h5p_root) == []

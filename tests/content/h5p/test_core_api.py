@@ -57,7 +57,7 @@ def test_constant_matches_the_installed_player():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "expected"), [("en", ENGLISH), ("fr", FRENCH)])
 def test_admin_upload_shows_the_refusal_in_the_trainers_language(
-    client, trainer, media_root, tmp_path, language, expected
+    client, trainer, h5p_root, tmp_path, language, expected
 ):
     profile = UserProfile.get_for_user(trainer)
     profile.preferred_language = language

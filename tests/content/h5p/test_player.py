@@ -121,8 +121,8 @@ def test_package_files_are_served_with_safe_headers(client, h5p_package):
     assert script["Content-Type"].startswith("text/javascript")
 
 
-def test_html_is_never_served_as_a_page(client, h5p_package, media_root):
-    folder = media_root / "h5p" / h5p_package.storage_key / "PSRLearn.SimpleQuestion-1.0"
+def test_html_is_never_served_as_a_page(client, h5p_package, h5p_root):
+    folder = h5p_root / "h5p" / h5p_package.storage_key / "PSRLearn.SimpleQuestion-1.0"
     (folder / "page.html").write_text("<script>alert(1)</script>")
     (folder / "icon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     response = client.get(content_url(h5p_package, "PSRLearn.SimpleQuestion-1.0/page.html"))

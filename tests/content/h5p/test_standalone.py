@@ -65,7 +65,7 @@ def test_every_template_has_known_placeholders():
     known = {
         "path", "size_mb", "max_mb", "count", "max", "ratio", "declared", "actual", "method",
         "other", "line", "column", "field", "value", "library", "folder", "machine_name",
-        "expected", "file", "allowed",
+        "expected", "file", "allowed", "required", "supported",
     }  # fmt: skip
     for code, template in MESSAGES.items():
         fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}

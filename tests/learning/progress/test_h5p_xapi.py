@@ -210,17 +210,6 @@ def test_impossible_scores_are_refused(setup, h5p_package, learner, raw, max, co
     refused(send(learner, h5p_package, setup, forged), code)
 
 
-def test_max_must_match_earlier_statements(setup, h5p_package, learner):
-    assert send(learner, h5p_package, setup, statement(h5p_package, raw=1, max=2)).status_code == (
-        201
-    )
-    other = ProfileFactory().user
-    response = send(other, h5p_package, setup, statement(h5p_package, raw=1, max=1))
-    assert response.status_code == 400
-    assert response.json()["code"] == "max_mismatch"
-    assert H5PResult.objects.count() == 1
-
-
 @pytest.mark.parametrize(
     "verb_id",
     [
