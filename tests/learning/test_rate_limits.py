@@ -2,6 +2,7 @@
 address, and none for normal use, even for a classroom behind one address."""
 
 import json
+import time
 
 import pytest
 from django.test import Client
@@ -27,6 +28,13 @@ needs_french = pytest.mark.skipif(
     not french_catalogue_has_it(),
     reason="locale/fr lacks issue 13's strings yet (/tmp/fr/rate_limits.json)",
 )
+
+
+@pytest.fixture(autouse=True)
+def one_window(monkeypatch):
+    """The clock stands still, so a slow run never crosses a window's end mid-test."""
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)
 
 
 def limit(settings, group, scope):
