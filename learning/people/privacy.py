@@ -37,8 +37,8 @@ def course_url_path(course, language):
 def login_identifiers(*, user):
     """Every name django-axes may have stored for this person's logins, in lower case.
 
-    Successful logins are logged under the username; failures under the address typed
-    (`learning.people.auth.login_identifier`), which may be any of the person's email addresses.
+    Logins and failures are logged under the username (`learning.people.auth.login_identifier`);
+    failures recorded before issue 13 may be under any of the person's email addresses.
     """
     identifiers = {user.get_username(), user.email}
     identifiers.update(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
