@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from random import Random
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from wagtail.models import ReferenceIndex
 
 from content.models import LessonPage
@@ -91,6 +91,8 @@ def grades_for_courses(*, user, course_ids):
     quizzes = list(
         Quiz.objects.filter(course_id__in=course_ids)
         .exclude(kind=QuizKind.KNOWLEDGE_CHECK)
+        # For "10 questions, about 5 minutes" on the learner's path (learning/progress/path.py).
+        .annotate(question_count=Count("questions"))
         .order_by("course_id", "kind", "title")
     )
     if not quizzes:

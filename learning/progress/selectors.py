@@ -12,6 +12,7 @@ from learning.people.models import Enrolment
 from quizzes.selectors import grades_for_courses
 
 from .models import LessonProgress
+from .path import course_path
 
 
 @dataclass
@@ -20,8 +21,21 @@ class CourseProgress:
     course: Page
     lessons: list = field(default_factory=list)
     completed_lesson_ids: set = field(default_factory=set)
-    # Pre-test, post-test and survey standings (quizzes.selectors.Grade), in kind order.
-    grades: list = field(default_factory=list)
+    # Pre-test, post-test and survey standings (quizzes.selectors.Grade), in kind order; None
+    # until the path needs them (the lesson page never does).
+    grades: list | None = None
+    user: object = None
+
+    @property
+    def path(self):
+        """The checklist and the next step (learning/progress/path.py)."""
+        if "_path" not in self.__dict__:
+            if self.grades is None:
+                self.grades = grades_for_courses(user=self.user, course_ids=[self.course.pk]).get(
+                    self.course.pk, []
+                )
+            self.__dict__["_path"] = course_path(self)
+        return self.__dict__["_path"]
 
     # The rule when a course changes after a learner finished it (issue 14, README "Catalogue
     # and enrolment"): the course stays completed and the certificate stands. Lessons first
@@ -117,6 +131,7 @@ def _progress_for(enrolments, *, user=None, with_grades=True, lessons=None):
             lessons=lessons.get(enrolment.course.pk, []),
             completed_lesson_ids=done.get(enrolment.pk, set()),
             grades=grades.get(enrolment.course_id, []),
+            user=user,
         )
         for enrolment in enrolments
     ]
@@ -171,4 +186,5 @@ def course_progress(*, user, course, lessons=None):
         course=course,
         lessons=list(lessons),
         completed_lesson_ids={row.done_lesson_id for row in rows if row.done_lesson_id},
+        user=user,
     )

@@ -102,7 +102,7 @@ def test_my_learning_continue_goes_to_the_first_unfinished_lesson(client, learne
     lesson_complete(user=learner, lesson=lessons[0])
     client.force_login(learner)
     page = soup(client.get("/fr/learning/"))
-    button = page.select_one(".my-course__actions a.button")
+    button = page.select_one(".course-path__next a.button")
     assert (
         button["href"] == "/fr/cours/travailler-avec-les-repondants/responsabilites-des-repondants/"
     )

@@ -130,10 +130,13 @@ def test_my_learning_shows_each_test_and_the_survey(client, learner, lessons):
     take(pre, learner, value="agency")
     client.force_login(learner)
     page = BeautifulSoup(client.get("/en/learning/").content, "html.parser")
-    standings = [li.get_text(" ", strip=True) for li in page.select(".quiz-standings li")]
-    assert any(s.startswith("Pre-test") and "0%" in s and "not passed yet" in s for s in standings)
-    assert any(s.startswith("Post-test") and "not started" in s for s in standings)
-    assert any(s.startswith("Evaluation survey") and "not started" in s for s in standings)
+    # The course's path (issue 14): each test and the survey with where the learner stands.
+    steps = [li.get_text(" ", strip=True) for li in page.select(".course-path__step")]
+    assert any(
+        s.startswith("✓ Before you start: the pre-test") and "Your score: 0%" in s for s in steps
+    )
+    assert any("The post-test" in s and "To do" in s for s in steps)
+    assert any("The evaluation survey" in s and "To do" in s for s in steps)
 
 
 def test_the_cohort_view_shows_quiz_scores_and_never_survey_answers(client, learner, lessons):
