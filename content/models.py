@@ -184,8 +184,13 @@ class LessonPage(AncestorsInOneQuery, Page):
         verbose_name = _("lesson")
 
     def lineage_annotations(self):
-        # The course outline's version, on the parent's row (content/outline.py).
-        return {"outline_version_key": outline_version_subquery()}
+        # The course outline's version (content/outline.py) and its completion rule (the
+        # learner's path after the last lesson, learning/progress/path.py), on the parent's row.
+        rules = CoursePage.objects.filter(pk=OuterRef("pk")).values("completion_rule")[:1]
+        return {
+            "outline_version_key": outline_version_subquery(),
+            "course_completion_rule": Subquery(rules),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -116,7 +116,13 @@ def _grade(progress, kind):
 
 def course_path(progress):
     """The steps of `progress.course` for this learner (a CourseProgress with its grades)."""
-    rule = getattr(progress.course, "completion_rule", CompletionRule.ALL_LESSONS)
+    # The course page's own row, or the lesson page's plain row for the course (annotated).
+    course = progress.course
+    rule = (
+        getattr(course, "completion_rule", None)
+        or getattr(course, "course_completion_rule", None)
+        or CompletionRule.ALL_LESSONS
+    )
     needs_post_test = rule in (CompletionRule.POST_TEST_PASSED, CompletionRule.POST_TEST_AND_SURVEY)
     needs_survey = rule in (CompletionRule.SURVEY_SUBMITTED, CompletionRule.POST_TEST_AND_SURVEY)
     lessons_done = progress.total > 0 and progress.done >= progress.total

@@ -119,3 +119,19 @@ def test_a_test_the_course_does_not_require_is_offered_as_optional(client, learn
     # Completed by the lessons alone: the certificate is there, the post-test still offered.
     assert "✓ Your certificate" in steps[-1]
     assert button.get_text(strip=True) == "Take the post-test"
+
+
+def test_the_last_lesson_leads_on_to_the_next_requirement(client, learner, course_with_tests):
+    course, lessons, quizzes = course_with_tests
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    last = lessons[-1]
+    assert "Back to the course" in client.get(last.url).content.decode()
+
+    for lesson in lessons:
+        lesson_complete(user=learner, lesson=lesson)
+    page = BeautifulSoup(client.get(last.url).content, "html.parser")
+
+    link = page.select_one(".pager__next")
+    assert link.get_text(" ", strip=True) == "Next step Take the post-test"
+    assert link["href"] == "/en/quizzes/" + quizzes["post"].slug + "/"
