@@ -14,13 +14,14 @@ class LearningConfig(AppConfig):
         from learning.people import extensions as people_extensions
         from learning.people.selectors import learner_catalogue
         from learning.progress import privacy as progress_privacy
-        from learning.progress.selectors import course_progress
+        from learning.progress.selectors import course_progress, next_step_for
         from learning.progress.services import attempt_submitted_refresh
         from quizzes import extensions as quiz_extensions
 
         content_extensions.catalogue_context.register(learner_catalogue)
         content_extensions.course_progress.register(course_progress)
         quiz_extensions.attempt_submitted.register(attempt_submitted_refresh)
+        quiz_extensions.next_step.register(next_step_for)
         people_extensions.privacy_export_sections.register(progress_privacy.lesson_progress_section)
         people_extensions.privacy_export_sections.register(progress_privacy.certificates_section)
         people_extensions.account_deleting.register(progress_privacy.certificates_deleted)

@@ -3,9 +3,18 @@
 Registered in `AppConfig.ready()` by the layer that listens (learning/apps.py).
 """
 
-from learning.extensions import Hook
+from learning.extensions import Hook, Provider
 
 # A learner's attempt was submitted, on the site or reported from elsewhere (H5P): the progress
 # layer completes the lessons and courses it satisfies. Called inside the submitting
 # transaction, so what follows is saved with the attempt or not at all.
 attempt_submitted = Hook("attempt_submitted", arguments=("attempt", "user"))
+
+
+def _no_next_step(*, user, course):
+    return None
+
+
+# (user, course) -> the learner's next step in the course, a (url, words) pair, or None: the
+# result page leads on along the course's path (learning/progress/path.py, issue 14).
+next_step = Provider("next_step", arguments=("user", "course"), default=_no_next_step)

@@ -9,6 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from content.models import CoursePage
+
+from . import extensions
 from .definitions import quiz_with_questions
 from .forms import answers_from_post
 from .models import AssignmentRole, FeedbackTiming, QuestionKind
@@ -158,6 +161,10 @@ def attempt_result(request, attempt_id):
         for question in quiz.questions.all()
     ]
     grade = quiz_grade(quiz=quiz, user=request.user)
+    # Where to go from here (issue 14): the course, and the next step of its path.
+    # Read here, not through the quiz: the quiz is this process's shared copy (definitions.py).
+    course = CoursePage.objects.live().filter(pk=quiz.course_id).first() if quiz.course_id else None
+    next_step = extensions.next_step(user=request.user, course=course) if course else None
     return render(
         request,
         "quizzes/result.html",
@@ -167,6 +174,8 @@ def attempt_result(request, attempt_id):
             "rows": rows,
             "show_feedback": show_feedback,
             "grade": grade,
+            "course": course,
+            "next_step": next_step,
             "roles": {role.code: role for role in _roles()},
         },
     )

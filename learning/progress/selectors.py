@@ -188,3 +188,15 @@ def course_progress(*, user, course, lessons=None):
         completed_lesson_ids={row.done_lesson_id for row in rows if row.done_lesson_id},
         user=user,
     )
+
+
+def next_step_for(*, user, course):
+    """quizzes.extensions.next_step: (url, words) of the learner's next step, or None."""
+    if not user.is_authenticated:
+        return None
+    outline = course_outline(course=course, course_url=course.get_url(), language=get_language())
+    progress = course_progress(user=user, course=course, lessons=outline.entries)
+    step = progress.path.next_step if progress is not None else None
+    if step is None or not step.url:
+        return None
+    return step.url, step.action

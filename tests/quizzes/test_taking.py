@@ -457,3 +457,33 @@ def test_a_page_of_answers_with_a_question_from_another_quiz_stores_nothing(lear
         answers_save(attempt=attempt, answers=answers)
     assert error.value.code == "unknown_question"
     assert not Answer.objects.exists()
+
+
+def test_the_result_page_shows_the_answer_beside_the_right_one_and_leads_on(client, lessons):
+    """Issue 14: what the learner chose, the right answer, and a way back to the course and on
+    to the next step — not only "Back to my learning"."""
+    from learning.people.services import enrolment_create
+    from tests.learning.factories import ProfileFactory
+    from tests.quizzes.factories import make_quiz, single
+
+    course = lessons[0].get_parent().specific
+    quiz = make_quiz([single()], kind="post_test", course=course, title_en="Post-test")
+    learner = ProfileFactory().user
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    question = quiz.questions.get()
+    wrong = question.choices.exclude(is_correct=True).first()
+    right = question.choices.get(is_correct=True)
+    attempt = client.post(f"/en/quizzes/{quiz.slug}/start/", follow=True)
+    attempt_id = attempt.resolver_match.kwargs["attempt_id"]
+    response = client.post(
+        f"/en/quizzes/attempts/{attempt_id}/",
+        form_post(quiz, {question.pk: wrong.code}, action="submit"),
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert "Your answer" in text and wrong.label in text
+    assert "Correct answer" in text and right.label in text
+    assert f"Back to the course: {course.title}" in text
+    assert lessons[0].url in text  # the next step: the first lesson
