@@ -39,6 +39,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -263,9 +264,11 @@ def create_learners(count):
         SESSION_KEY,
         get_user_model,
     )
-    from django.contrib.sessions.backends.db import SessionStore
 
     from learning.people.models import Profile
+
+    # The site's session engine (learning/people/sessions.py), as a signed-in browser has.
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
     User = get_user_model()
     users = User.objects.bulk_create(
