@@ -81,3 +81,9 @@ def client_address(request):
         # check, a misconfiguration); the nearest one's word is all there is.
         return _address(forwarded[0]) if forwarded else remote
     return _address(forwarded[-count]) or remote
+
+
+def user_display(user):
+    """How allauth names the person in its messages ("Successfully signed in as …"): their
+    name, else their email; never the username generated at sign-up (issue 14)."""
+    return user.get_full_name() or user.email or user.get_username()

@@ -325,6 +325,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # emails the owner instead); "optional" brings the "already in use" message back.
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_PREVENT_ENUMERATION = True
+# "Signed in as Amélie Tremblay", not as the username generated at sign-up (issue 14).
+ACCOUNT_USER_DISPLAY = "learning.people.auth.user_display"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = None

@@ -182,3 +182,19 @@ def test_account_emails_name_the_site_not_its_address(client, home, language, gr
     body = mail.outbox[0].body
     assert body.startswith(greeting)
     assert "testserver!" not in body and "Hello from testserver" not in body
+
+
+def test_the_signed_in_message_names_the_person_not_the_generated_username(client, home):
+    profile = ProfileFactory(user__first_name="Amélie", user__last_name="Tremblay")
+    profile.user.set_password(PASSWORD)
+    profile.user.save()
+
+    response = client.post(
+        "/fr/accounts/login/",
+        {"login": profile.user.email, "password": PASSWORD},
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert "Amélie Tremblay" in text
+    assert profile.user.username not in text
