@@ -233,7 +233,7 @@ def test_join_link_for_anonymous_goes_to_login_and_comes_back(client, course):
 
 
 def test_the_french_enrolment_messages_address_everyone(client, learner, lessons):
-    """"Vous êtes inscrit" is masculine only (issue 14): the messages say it of the enrolment."""
+    """ "Vous êtes inscrit" is masculine only (issue 14): the messages say it of the enrolment."""
     course = lessons[0].get_parent()
     client.force_login(learner)
 
