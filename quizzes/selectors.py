@@ -9,7 +9,7 @@ from wagtail.models import ReferenceIndex
 
 from content.models import LessonPage
 
-from .models import Attempt, GradingPolicy, Quiz, QuizKind
+from .models import Attempt, GradingPolicy, QuestionKind, Quiz, QuizKind
 from .services import respondent_key_for
 
 
@@ -150,3 +150,15 @@ def passed_any(*, quiz_ids, user):
         if quiz_grade(quiz=quiz, user=user).passed:
             return True
     return False
+
+
+def feedback_due(*, question, answer):
+    """Whether an answer's immediate feedback may show yet. A role assignment's explanation
+    and verdict speak of every task: shown after the first of four dropdowns, they gave the
+    rest of the key away (issue 14). So it waits until every task is assigned."""
+    if answer is None:
+        return False
+    if question.kind == QuestionKind.ROLE_ASSIGNMENT:
+        tasks = {choice.code for choice in question.choices.all()}
+        return tasks <= set((answer.assignments or {}).keys())
+    return True

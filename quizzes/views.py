@@ -15,7 +15,7 @@ from . import extensions
 from .definitions import quiz_with_questions
 from .forms import answers_from_post
 from .models import AssignmentRole, FeedbackTiming, QuestionKind
-from .selectors import ordered_choices, quiz_grade
+from .selectors import feedback_due, ordered_choices, quiz_grade
 from .services import QuizError, answers_save, attempt_for_user, attempt_start, attempt_submit
 
 
@@ -67,7 +67,11 @@ def _attempt_context(attempt, quiz, *, errors=None, values=None, removed=None):
                 "answer": answer,
                 "posted": (values or {}).get(question.pk),
                 "error": (errors or {}).get(question.pk),
-                "feedback": show_feedback and answer is not None and question.is_scored,
+                "feedback": (
+                    show_feedback
+                    and question.is_scored
+                    and feedback_due(question=question, answer=answer)
+                ),
             }
         )
     return {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from ..definitions import QuizVersion, quiz_with_questions
 from ..models import FeedbackTiming, QuestionKind
 from ..models.quizzes import SCORED_KINDS
-from ..selectors import ordered_choices
+from ..selectors import feedback_due, ordered_choices
 
 SCORE_PLACES = Decimal("0.001")
 PERCENT_PLACES = Decimal("0.01")
@@ -144,6 +144,8 @@ def feedback(*, attempt, answer, question):
     if answer is None or attempt.quiz.feedback_timing != FeedbackTiming.IMMEDIATE:
         return None
     if question.kind not in SCORED_KINDS or answer.score is None:
+        return None
+    if not feedback_due(question=question, answer=answer):
         return None
     return {
         "is_correct": answer.score == answer.max_score,

@@ -548,10 +548,18 @@ def test_immediate_feedback_after_each_scored_answer(api_client, roles):
     assert wrong["feedback"]["verdict"] == "Not quite."
     assert wrong["feedback"]["choices"] == []
 
-    partly = put_json(
+    # A role assignment waits until every task is assigned: its verdict and explanation after
+    # the first dropdown gave the rest of the key away (issue 14).
+    first_task = put_json(
         api_client,
         f"{base}/{q['role_assignment'].pk}",
         {"value": {"find-housing": "sponsor"}},
+    ).json()
+    assert first_task["feedback"] is None
+    partly = put_json(
+        api_client,
+        f"{base}/{q['role_assignment'].pk}",
+        {"value": {"find-housing": "sponsor", "choose-school": "sponsor"}},
     ).json()
     assert partly["feedback"]["is_correct"] is False
     assert partly["feedback"]["score"] == "1.000"
@@ -574,7 +582,8 @@ def test_immediate_feedback_in_french(api_client, roles):
     assert feedback["verdict"] == "Bonne réponse."
     assert feedback["explanation"] == "Le logement vient en premier."
     url = f"{API}/attempts/{attempt['id']}/answers/{q['role_assignment'].pk}?lang=fr"
-    partly = put_json(api_client, url, {"value": {"find-housing": "sponsor"}}).json()
+    both = {"find-housing": "sponsor", "choose-school": "sponsor"}
+    partly = put_json(api_client, url, {"value": both}).json()
     assert partly["feedback"]["verdict"] == "Réponse en partie juste : 1 point(s) sur 2."
 
 
