@@ -50,7 +50,11 @@ def test_sponsor_signs_up_in_french_joins_a_cohort_and_earns_a_certificate(
     assert Enrolment.objects.get(user__email="nadia@example.org").cohort == cohort
     assert_accessible(page)
 
-    page.locator(".course__enrolment").get_by_role("link", name=re.compile("Commencer")).click()
+    # The course's path offers the pre-test first (issue 14); this learner goes straight to the
+    # lessons, which the checklist links.
+    enrolment = page.locator(".course__enrolment")
+    expect(enrolment.locator(".course-path__next")).to_contain_text("Faire le prétest")
+    enrolment.get_by_role("link", name="Les leçons").click()
     lesson_count = orientation.get_children().live().count()
     for number in range(1, lesson_count + 1):
         expect(page.locator(".lesson__position")).to_contain_text(f"Leçon {number} sur")
