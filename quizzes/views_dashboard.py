@@ -226,10 +226,6 @@ def format_interval(indicator, low, high):
     }
 
 
-def fewer_than(indicator):
-    return gettext("fewer than %(count)s") % {"count": indicator.min_group_size}
-
-
 def met_label(row):
     if row.met is None:
         return ""
@@ -318,10 +314,6 @@ class Card:
     @property
     def dom_id(self):
         return f"indicator-{self.indicator.pk}"
-
-    @property
-    def fewer_than(self):
-        return fewer_than(self.indicator)
 
     @property
     def total_hidden_note(self):

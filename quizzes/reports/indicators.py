@@ -133,20 +133,16 @@ def _row_boxes(box, cells, group_by, filters):
         if group_by == "period":
             keys.add(_quarter_start(cell.month) if filters.period == "quarter" else cell.month)
         else:
-            keys.add(getattr(cell, _ATTRIBUTE[group_by]))
+            # Breakdowns are named after the cell attribute they read.
+            keys.add(getattr(cell, group_by))
     boxes = {}
     for key in sorted(keys, key=lambda key: (key is None, key)):
         if group_by == "period":
             last = _months_later(key, 2) if filters.period == "quarter" else key
             boxes[key] = box.narrowed(first_month=key, last_month=last)
         else:
-            boxes[key] = box.narrowed(name=_ATTRIBUTE[group_by], value=key)
+            boxes[key] = box.narrowed(name=group_by, value=key)
     return boxes
-
-
-# Breakdowns by name → the cell attribute they read.
-_ATTRIBUTE = {"role": "role", "course": "course", "cohort": "cohort"}
-_ATTRIBUTE.update(language="language", region="region")
 
 
 def _values(indicator, cells):
@@ -159,9 +155,7 @@ def _values(indicator, cells):
     if kind == IndicatorKind.SHARE_FAVOURABLE:
         low, high = wilson_interval(int(sums[1]), n)
         return n, sums[1] / n, low, high, {}
-    if kind == IndicatorKind.MEAN_RATING:
-        return (n, *mean_interval(n, sums[1], sums[2]), {})
-    if kind == IndicatorKind.MEAN_SCORE:
+    if kind in (IndicatorKind.MEAN_RATING, IndicatorKind.MEAN_SCORE):
         return (n, *mean_interval(n, sums[1], sums[2]), {})
     if kind == IndicatorKind.PASS_RATE:
         low, high = wilson_interval(int(sums[3]), n)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from learning.people.services import enrolment_create
 from quizzes.models import Answer, Attempt, GradingPolicy, QuizKind
 from quizzes.selectors import quiz_grade
 from quizzes.services import (
@@ -462,10 +463,6 @@ def test_a_page_of_answers_with_a_question_from_another_quiz_stores_nothing(lear
 def test_the_result_page_shows_the_answer_beside_the_right_one_and_leads_on(client, lessons):
     """Issue 14: what the learner chose, the right answer, and a way back to the course and on
     to the next step — not only "Back to my learning"."""
-    from learning.people.services import enrolment_create
-    from tests.learning.factories import ProfileFactory
-    from tests.quizzes.factories import make_quiz, single
-
     course = lessons[0].get_parent().specific
     quiz = make_quiz([single()], kind="post_test", course=course, title_en="Post-test")
     learner = ProfileFactory().user
