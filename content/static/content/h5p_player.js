@@ -140,10 +140,12 @@
       var options = {
         id: config.id,
         h5pJsonPath: config.h5pJsonPath,
+        contentJsonPath: config.contentJsonPath,
         frameJs: config.frameJs,
         frameCss: config.frameCss,
         frame: config.frame,
         fullScreen: config.fullScreen,
+        translations: config.translations,
         xAPIObjectIRI: config.xAPIObjectIRI
       };
       if (config.signedIn) {
