@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -76,4 +78,26 @@ class RejectNulCharactersMiddleware:
             message = _("The address holds a character that is not allowed (NUL).")
             body = render_to_string("400.html", {"message": message}, request=request)
             return HttpResponseBadRequest(body)
+        return self.get_response(request)
+
+
+class LearnerTimeZoneMiddleware:
+    """Pages show times in the signed-in person's time zone (their profile's, else their
+    region's; issue 15); visitors see the site's. The profile comes with the session's user
+    (learning/people/sessions.py): no query of its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        name = None
+        if user is not None and user.is_authenticated:
+            try:
+                name = user.profile.time_zone_name
+            except ObjectDoesNotExist:
+                name = None
+        if name:
+            with timezone.override(name):
+                return self.get_response(request)
         return self.get_response(request)

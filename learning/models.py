@@ -5,10 +5,12 @@
 Migrations refer to `learning.models.cohort_code` and `certificate_code`, re-exported here.
 """
 
+from learning.notifications.models import EmailKind, EmailStatus, OutgoingEmail
 from learning.people.models import (
     CODE_ALPHABET,
     AccountDeletion,
     Cohort,
+    CohortMeeting,
     ConsentChange,
     ConsentSource,
     Enrolment,
@@ -27,10 +29,14 @@ __all__ = [
     "AccountDeletion",
     "Certificate",
     "Cohort",
+    "CohortMeeting",
     "ConsentChange",
     "ConsentSource",
+    "EmailKind",
+    "EmailStatus",
     "Enrolment",
     "LessonProgress",
+    "OutgoingEmail",
     "Profile",
     "Region",
     "Role",

@@ -19,3 +19,8 @@ account_deleting = Hook("account_deleting", arguments=("user",))
 # makes every earlier answer of theirs count, or stop counting, in reports from now on (README,
 # Privacy). `counts` is True when consent is now given.
 consent_changed = Hook("consent_changed", arguments=("user", "counts"))
+
+# A learner was enrolled in a course, or joined a training session of a course they were
+# already enrolled in, inside the enrolling transaction (issue 15: the emails that follow).
+# `created` is True for a new enrolment; `cohort` is the session just joined, or None.
+enrolled = Hook("enrolled", arguments=("enrolment", "created", "cohort"))

@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsentSource, Profile, Role, region_choices
+from .models import CanadianTimeZone, ConsentSource, Profile, Role, region_choices
 from .services import profile_update
 
 CONSENT_CHOICES = [
@@ -58,7 +58,7 @@ class ProfileFieldsMixin(forms.Form):
         help_text=CONSENT_HELP,
     )
 
-    def save_profile(self, user, *, consent_source):
+    def save_profile(self, user, *, consent_source, **extra):
         data = self.cleaned_data
         user.first_name = data["first_name"]
         user.last_name = data["last_name"]
@@ -71,6 +71,7 @@ class ProfileFieldsMixin(forms.Form):
             preferred_language=data["preferred_language"],
             evaluation_consent=consent_to_bool(data["evaluation_consent"]),
             consent_source=consent_source,
+            **extra,
         )
 
 
@@ -86,6 +87,17 @@ class SignupForm(ProfileFieldsMixin):
 
 
 class ProfileForm(ProfileFieldsMixin):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Meeting times and due dates are shown in this time zone."),
+    )
+    reminders = forms.BooleanField(
+        label=_("Email me reminders of a pre-test, post-test or survey still to do"),
+        required=False,
+        help_text=_("Emails about your account, sessions and certificates are always sent."),
+    )
+
     @classmethod
     def for_user(cls, user, data=None):
         profile = getattr(user, "profile", None) or Profile(user=user)
@@ -98,13 +110,24 @@ class ProfileForm(ProfileFieldsMixin):
             "region": profile.region,
             "preferred_language": profile.preferred_language,
             "evaluation_consent": consent,
+            "time_zone": profile.time_zone,
+            "reminders": profile.reminders if profile.pk else True,
         }
         form = cls(data=data, initial=initial)
         form.fields["region"].choices = [("", CHOOSE), *region_choices(keep=profile.region)]
+        form.fields["time_zone"].choices = [
+            ("", _("The time zone of my region")),
+            *CanadianTimeZone.choices,
+        ]
         return form
 
     def save(self, user):
-        return self.save_profile(user, consent_source=ConsentSource.PROFILE)
+        return self.save_profile(
+            user,
+            consent_source=ConsentSource.PROFILE,
+            time_zone=self.cleaned_data["time_zone"],
+            reminders=self.cleaned_data["reminders"],
+        )
 
 
 class JoinCohortForm(forms.Form):

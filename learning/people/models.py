@@ -5,9 +5,13 @@ import secrets
 
 from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
 from wagtail.search import index
 
 # Codes people type or read aloud: no 0/O or 1/I/L to confuse.
@@ -93,6 +97,38 @@ def region_choices(*, keep=None):
     return groups
 
 
+class CanadianTimeZone(models.TextChoices):
+    """Canada's six time zones, with Saskatchewan and Yukon, which keep one time all year
+    (issue 15). Times are stored in UTC and shown in the learner's zone."""
+
+    NEWFOUNDLAND = "America/St_Johns", _("Newfoundland Time (St. John's)")
+    ATLANTIC = "America/Halifax", _("Atlantic Time (Halifax)")
+    EASTERN = "America/Toronto", _("Eastern Time (Toronto, Ottawa, Montréal)")
+    CENTRAL = "America/Winnipeg", _("Central Time (Winnipeg)")
+    SASKATCHEWAN = "America/Regina", _("Saskatchewan (Regina)")
+    MOUNTAIN = "America/Edmonton", _("Mountain Time (Edmonton, Calgary)")
+    YUKON = "America/Whitehorse", _("Yukon Time (Whitehorse)")
+    PACIFIC = "America/Vancouver", _("Pacific Time (Vancouver)")
+
+
+# A profile's zone when the learner has not chosen one: where most people of the region live.
+REGION_TIME_ZONES = {
+    **dict.fromkeys(ONTARIO_REGIONS, CanadianTimeZone.EASTERN),
+    Region.QUEBEC: CanadianTimeZone.EASTERN,
+    Region.NUNAVUT: CanadianTimeZone.EASTERN,
+    Region.BRITISH_COLUMBIA: CanadianTimeZone.PACIFIC,
+    Region.ALBERTA: CanadianTimeZone.MOUNTAIN,
+    Region.NORTHWEST_TERRITORIES: CanadianTimeZone.MOUNTAIN,
+    Region.SASKATCHEWAN: CanadianTimeZone.SASKATCHEWAN,
+    Region.MANITOBA: CanadianTimeZone.CENTRAL,
+    Region.NEW_BRUNSWICK: CanadianTimeZone.ATLANTIC,
+    Region.NOVA_SCOTIA: CanadianTimeZone.ATLANTIC,
+    Region.PRINCE_EDWARD_ISLAND: CanadianTimeZone.ATLANTIC,
+    Region.NEWFOUNDLAND_AND_LABRADOR: CanadianTimeZone.NEWFOUNDLAND,
+    Region.YUKON: CanadianTimeZone.YUKON,
+}
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -111,6 +147,15 @@ class Profile(models.Model):
         _("answers may be used for program evaluation"), null=True, blank=True
     )
     consent_updated_at = models.DateTimeField(_("consent last changed"), null=True, blank=True)
+    # Blank: the zone of the learner's region (REGION_TIME_ZONES), else the site's.
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=CanadianTimeZone.choices, blank=True
+    )
+    reminders = models.BooleanField(
+        _("email me reminders"),
+        default=True,
+        help_text=_("Reminders of a test or survey still to do. Other emails are always sent."),
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -118,6 +163,11 @@ class Profile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def time_zone_name(self):
+        """The IANA name of the zone the learner's times are shown in."""
+        return self.time_zone or REGION_TIME_ZONES.get(self.region) or settings.TIME_ZONE
 
 
 class ConsentSource(models.TextChoices):
@@ -157,8 +207,9 @@ class ConsentChange(models.Model):
         return f"{self.user_id} · {self.changed_at:%Y-%m-%d} · {self.given}"
 
 
-class Cohort(index.Indexed, models.Model):
-    """A live training session: learners who join are enrolled and carry the cohort."""
+class Cohort(index.Indexed, ClusterableModel):
+    """A live training session: learners who join are enrolled and carry the cohort. Its
+    meetings and due dates are its schedule (issue 15)."""
 
     course = models.ForeignKey(
         "content.CoursePage",
@@ -185,6 +236,18 @@ class Cohort(index.Indexed, models.Model):
         _("join code"), max_length=16, unique=True, default=cohort_code, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    post_test_due = models.DateTimeField(
+        _("post-test due"),
+        null=True,
+        blank=True,
+        help_text=_("Learners are reminded before it. Leave empty for no due date."),
+    )
+    survey_due = models.DateTimeField(
+        _("evaluation survey due"),
+        null=True,
+        blank=True,
+        help_text=_("Learners are reminded before it. Leave empty for no due date."),
+    )
 
     panels = [
         FieldPanel("course"),
@@ -193,6 +256,15 @@ class Cohort(index.Indexed, models.Model):
         MultiFieldPanel(
             [FieldPanel("trainer"), FieldPanel("organisation"), FieldPanel("region")],
             heading=_("Who runs it"),
+        ),
+        InlinePanel(
+            "meetings",
+            heading=_("Meetings"),
+            label=_("Meeting"),
+            help_text=_("Times are in your time zone; each learner sees them in theirs."),
+        ),
+        FieldRowPanel(
+            [FieldPanel("post_test_due"), FieldPanel("survey_due")], heading=_("Due dates")
         ),
     ]
     search_fields = [
@@ -216,6 +288,56 @@ class Cohort(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CohortMeeting(Orderable):
+    """When and where a training session meets: in person, online, or both."""
+
+    cohort = ParentalKey(
+        Cohort,
+        verbose_name=_("training session"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Pre-arrival Intentional Connection meeting."),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(
+        _("place"), max_length=300, blank=True, help_text=_("An address, or a room and building.")
+    )
+    online_url = models.URLField(
+        _("online meeting link"), blank=True, help_text=_("A video-call link, if it meets online.")
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.cohort} {self.starts_at:%Y-%m-%d}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("A meeting must end after it starts.")}, code="ends_before_start"
+            )
 
 
 class Enrolment(models.Model):

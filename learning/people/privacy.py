@@ -89,6 +89,8 @@ def profile_section(user):
         # True, False, or None while the question has not been answered.
         "evaluation_consent": profile.evaluation_consent,
         "consent_updated_at": datetime_text(profile.consent_updated_at),
+        "time_zone": profile.time_zone,
+        "reminders": profile.reminders,
     }
 
 

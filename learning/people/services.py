@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .extensions import account_deleting, consent_changed
+from .extensions import account_deleting, consent_changed, enrolled
 from .models import AccountDeletion, Cohort, ConsentChange, ConsentSource, Enrolment, Profile
 from .privacy import login_identifier_filter
 
@@ -59,10 +59,13 @@ def enrolment_create(*, user, course, language="en", cohort=None):
     except IntegrityError:
         # Two requests raced (double click): the other one enrolled.
         enrolment, created = Enrolment.objects.get(user=user, course=course), False
-    if not created and cohort is not None and enrolment.cohort_id != cohort.pk:
+    joined = cohort is not None and (created or enrolment.cohort_id != cohort.pk)
+    if not created and joined:
         # Joining a live session later still counts from now on.
         enrolment.cohort = cohort
         enrolment.save(update_fields=["cohort"])
+    if created or joined:
+        enrolled(enrolment=enrolment, created=created, cohort=cohort if joined else None)
     return enrolment, created
 
 

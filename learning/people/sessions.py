@@ -39,7 +39,8 @@ class SessionStore(DatabaseSessionStore):
 
     def _get_session_from_db(self):
         try:
-            row = self.model.objects.select_related("user").get(
+            # The profile too: its time zone is activated on every page (issue 15).
+            row = self.model.objects.select_related("user", "user__profile").get(
                 session_key=self.session_key, expire_date__gt=timezone.now()
             )
         except self.model.DoesNotExist:

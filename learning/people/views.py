@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,8 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from content.models import CoursePage
 
 from .forms import DeleteAccountForm, JoinCohortForm, ProfileForm
-from .models import Profile
+from .models import Cohort, Enrolment, Profile
 from .privacy import account_export
+from .schedule import calendar_filename
+from .schedule import session_calendar as session_calendar_file
 from .services import (
     LearningError,
     account_erase,
@@ -155,3 +157,30 @@ def delete_account(request):
 @require_GET
 def account_deleted(request):
     return render(request, "learning/account_deleted.html")
+
+
+@require_GET
+@login_required
+def session_calendar(request, cohort_id):
+    """The session's meetings and due dates as an .ics file: for its learners and its trainer
+    only (anyone else gets the 404 an unknown session gets)."""
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
+    user = request.user
+    allowed = (
+        user.is_superuser
+        or cohort.trainer_id == user.pk
+        or Enrolment.objects.filter(user=user, cohort=cohort).exists()
+    )
+    if not allowed:
+        raise Http404
+    course = cohort.course.specific
+    body = session_calendar_file(
+        cohort=cohort,
+        language=get_language(),
+        course_title=course.title,
+        course_url=request.build_absolute_uri(course.get_url(request)),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{calendar_filename(cohort)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

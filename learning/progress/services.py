@@ -12,6 +12,7 @@ from quizzes.models import AttemptSource, Quiz, QuizKind
 from quizzes.selectors import lessons_requiring, passed_any, quiz_grade, required_quiz_ids
 from quizzes.services import attempt_record_external
 
+from .extensions import course_completed
 from .models import Certificate, LessonProgress
 
 
@@ -56,7 +57,8 @@ def enrolment_refresh_completion(*, enrolment):
     if enrolment.completed_at is None and _course_complete(enrolment):
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
-        certificate_issue(enrolment=enrolment)
+        certificate = certificate_issue(enrolment=enrolment)
+        course_completed(enrolment=enrolment, certificate=certificate)
     return enrolment
 
 

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Django's, with the user read together with the session (learning/people/sessions.py).
     "learning.people.sessions.JoinedUserAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Times in the signed-in learner's time zone (issue 15).
+    "learning.middleware.LearnerTimeZoneMiddleware",
     # Once the language and the user are known, so its refusal is a page in the reader's words.
     "learning.middleware.RejectNulCharactersMiddleware",
     # Once the user and the language are known; outside the request's transaction (issue 13).
@@ -390,6 +392,17 @@ PSR_RESPONDENT_SECRET = os.environ.get("PSR_RESPONDENT_SECRET", "")
 # Wagtail
 WAGTAIL_SITE_NAME = "PSR Learn"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address links in emails start with (learning/notifications/emails.py): emails are
+# also sent by the reminders command, with no request to take an address from.
+SITE_URL = os.environ.get("SITE_URL", WAGTAILADMIN_BASE_URL)
+
+# Emails (issue 15; README "Emails and reminders"). Reminders of a pre-test, post-test or survey
+# still to do: this many days after the enrolment (pre-test) or the last lesson (post-test,
+# survey), or this many days before a session's due date or first meeting; one per step.
+REMINDER_DAYS_AFTER = int(os.environ.get("REMINDER_DAYS_AFTER", "3"))
+REMINDER_DAYS_BEFORE_DUE = int(os.environ.get("REMINDER_DAYS_BEFORE_DUE", "2"))
+# Emails the reminders command sends per run, at most (the rest wait for the next run).
+EMAILS_PER_RUN = int(os.environ.get("EMAILS_PER_RUN", "200"))
 WAGTAIL_I18N_ENABLED = False  # translation is field-based (modeltranslation), one page tree
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

@@ -1,0 +1,169 @@
+"""Reads for emails: who is owed a reminder, and the trainers' weekly counts (issue 15)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
+
+from learning.people.models import Cohort, CohortMeeting, Enrolment
+from learning.people.schedule import session_schedule
+from learning.progress.path import DONE, IN_PROGRESS, OPTIONAL
+from learning.progress.selectors import progress_for_enrolment
+
+from .models import REMINDER_KINDS, OutgoingEmail
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    enrolment: Enrolment
+    step: str  # "pre_test", "post_test" or "survey"
+
+    @property
+    def key(self):
+        return reminder_key(self.enrolment, self.step)
+
+
+def reminder_key(enrolment, step):
+    return f"reminder:{step}:{enrolment.pk}"
+
+
+def _days(name, default):
+    return timedelta(days=getattr(settings, name, default))
+
+
+def reminder_candidates(*, now):
+    """Enrolments that may be owed a reminder, from the database alone: not complete, the
+    learner active and wanting reminders, and not every reminder already queued; and either
+    enrolled long enough ago, or a lesson done long enough ago, or a due date or meeting near.
+    Whether a step is really unfinished is then decided by the learner's path."""
+    after = now - _days("REMINDER_DAYS_AFTER", 3)
+    before_due = now + _days("REMINDER_DAYS_BEFORE_DUE", 2)
+    queued = {
+        step: Exists(OutgoingEmail.objects.filter(key=_key_expression(step)))
+        for step in REMINDER_KINDS
+    }
+    near_meeting = Exists(
+        CohortMeeting.objects.filter(
+            cohort=OuterRef("cohort_id"), starts_at__gt=now, starts_at__lte=before_due
+        )
+    )
+    return (
+        Enrolment.objects.filter(
+            completed_at__isnull=True,
+            user__is_active=True,
+            user__profile__reminders=True,
+        )
+        .exclude(user__email="")
+        .annotate(last_lesson_at=Max("lesson_progress__completed_at"))
+        .annotate(**{f"queued_{step}": expression for step, expression in queued.items()})
+        .exclude(Q(queued_pre_test=True) & Q(queued_post_test=True) & Q(queued_survey=True))
+        .filter(
+            Q(enrolled_at__lte=after)
+            | Q(last_lesson_at__lte=after)
+            | Q(cohort__post_test_due__gt=now, cohort__post_test_due__lte=before_due)
+            | Q(cohort__survey_due__gt=now, cohort__survey_due__lte=before_due)
+            | Q(near_meeting)
+        )
+        .select_related("user", "user__profile", "course", "cohort", "certificate")
+        .order_by("pk")
+    )
+
+
+def _key_expression(step):
+    # reminder_key() in SQL, so the queue is asked in the same query.
+    return Concat(
+        Value(f"reminder:{step}:"), Cast(OuterRef("pk"), CharField()), output_field=CharField()
+    )
+
+
+def reminders_due(*, now):
+    """Every (enrolment, step) owed a reminder now, once each: a step the path still shows as
+    unfinished, a set number of days after the enrolment (pre-test) or the last lesson (post-test,
+    survey), or a set number of days before its due date or the session's first meeting."""
+    after = now - _days("REMINDER_DAYS_AFTER", 3)
+    before_due = now + _days("REMINDER_DAYS_BEFORE_DUE", 2)
+    for enrolment in reminder_candidates(now=now).iterator(chunk_size=200):
+        progress = progress_for_enrolment(enrolment=enrolment)
+        schedule = session_schedule(enrolment.cohort) if enrolment.cohort_id else None
+        steps = progress.path.steps
+        lessons_done = any(step.kind == "lessons" and step.is_done for step in steps)
+        window = {"after": after, "now": now, "before_due": before_due}
+        for step in steps:
+            if step.kind not in REMINDER_KINDS or getattr(enrolment, f"queued_{step.kind}"):
+                continue
+            if step.kind == "pre_test":
+                owed = _pre_test_owed(step, enrolment=enrolment, schedule=schedule, **window)
+            else:
+                owed = lessons_done and _after_lessons_owed(
+                    step, enrolment=enrolment, schedule=schedule, **window
+                )
+            if owed:
+                yield ReminderDue(enrolment=enrolment, step=step.kind)
+
+
+def _pre_test_owed(step, *, enrolment, schedule, after, now, before_due):
+    # Offered only before the first lesson: once the learner has started, a reminder would send
+    # them to a test that no longer counts as a pre-test.
+    if step.state not in (OPTIONAL, IN_PROGRESS):
+        return False
+    upcoming = schedule.upcoming_meetings if schedule else ()
+    first = upcoming[0].starts_at if upcoming else None
+    return enrolment.enrolled_at <= after or (first is not None and now < first <= before_due)
+
+
+def _after_lessons_owed(step, *, enrolment, schedule, after, now, before_due):
+    # An optional test or survey is reminded of only when the session set it a due date.
+    due = schedule.due(step.kind) if schedule else None
+    if step.state == DONE or not (step.required or due):
+        return False
+    if due is not None and now < due <= before_due:
+        return True
+    return enrolment.last_lesson_at is not None and enrolment.last_lesson_at <= after
+
+
+@dataclass(frozen=True)
+class SessionCounts:
+    cohort: Cohort
+    joined: int
+    completed: int
+    overdue: int
+
+
+def trainer_digest(*, trainer, now):
+    """Counts for each session the trainer runs that is on or ended in the last two weeks:
+    who joined, who completed, who is past a due date with that step unfinished. Counts only:
+    the digest names no learner and shows no answer."""
+    since = (now - timedelta(days=14)).date()
+    cohorts = (
+        Cohort.objects.filter(trainer=trainer, ends_on__gte=since)
+        .select_related("course")
+        .annotate(
+            joined=Count("enrolments"),
+            completed=Count("enrolments", filter=Q(enrolments__completed_at__isnull=False)),
+        )
+        .order_by("starts_on", "name")
+    )
+    rows = []
+    for cohort in cohorts:
+        overdue = 0
+        passed = [
+            kind
+            for kind, due in (("post_test", cohort.post_test_due), ("survey", cohort.survey_due))
+            if due is not None and due <= now
+        ]
+        if passed:
+            late = cohort.enrolments.filter(completed_at__isnull=True).select_related(
+                "user", "course", "certificate"
+            )
+            for enrolment in late:
+                steps = {s.kind: s for s in progress_for_enrolment(enrolment=enrolment).path.steps}
+                if any(kind in steps and not steps[kind].is_done for kind in passed):
+                    overdue += 1
+        rows.append(
+            SessionCounts(
+                cohort=cohort, joined=cohort.joined, completed=cohort.completed, overdue=overdue
+            )
+        )
+    return rows
