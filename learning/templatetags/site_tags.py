@@ -11,11 +11,13 @@ register = template.Library()
 
 
 def _translated_url(request, page, language):
-    with translation.override(language):
-        if isinstance(page, Page):
+    if isinstance(page, Page):
+        with translation.override(language):
             # Page URLs come from the per-language url_path, so the slug is translated too.
             return page.get_url(request=request) or ""
-        return translate_url(request.get_full_path(), language)
+    # Outside the override: translate_url resolves the path in the current language (its
+    # /fr/ or /en/ prefix), and under the other one it would give the same address back.
+    return translate_url(request.get_full_path(), language)
 
 
 @register.simple_tag(takes_context=True)

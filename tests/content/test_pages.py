@@ -93,6 +93,13 @@ def test_hreflang_alternates_point_at_both_languages(client, lessons):
     assert alternates["x-default"] == alternates["en"]
 
 
+def test_the_switcher_off_wagtail_pages_goes_to_the_other_language(client, home):
+    """Sign-in, search, My learning… are Django views: the switcher translates their path."""
+    assert switcher_link(client.get("/fr/accounts/login/"), "en") == "/en/accounts/login/"
+    search = client.get("/en/search/?q=sponsor")
+    assert switcher_link(search, "fr") == "/fr/search/?q=sponsor"
+
+
 @pytest.mark.parametrize(("accept", "target"), [("fr-CA,fr;q=0.9", "/fr/"), ("en-CA", "/en/")])
 def test_root_redirects_by_browser_language(client, home, accept, target):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
