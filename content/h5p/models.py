@@ -39,7 +39,7 @@ class H5PPackage(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    # Bytes unpacked into storage.
+    # Bytes written to storage at upload: the unpacked files and the translated content.
     size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
     # What the activity's top-level statements must report as their maximum. Set by a trainer,
     # never by a learner's statement: one forged statement must not decide what everyone

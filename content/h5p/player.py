@@ -8,7 +8,10 @@ from django.conf import settings
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 
+from .core_strings import core_translations
+from .localised import FOLDER, SOURCE_LANGUAGE, translated_languages
 from .models import H5PUserState
 
 STORAGE_KEY = re.compile(r"[0-9a-f]{32}")
@@ -60,6 +63,20 @@ def saved_state(*, user, package):
     ).first()
 
 
+def language_options(request, package):
+    """Off English pages: H5P core's strings (``translations``) and, for a package written in
+    another language than the page's, the content folder with its content types' strings
+    translated (``contentJsonPath``, localised.py)."""
+    language = (translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
+    if language == SOURCE_LANGUAGE:
+        return {}
+    options = {"translations": core_translations()}
+    written_in = (package.language or "").split("-")[0].lower()
+    if language in translated_languages() and written_in != language:
+        options["contentJsonPath"] = f"{content_base_url(package, request)}/{FOLDER}/{language}"
+    return options
+
+
 def player_config(*, request, package, lesson=None):
     """The options for ``new H5PStandalone.H5P(element, options)`` and our own script."""
     user = getattr(request, "user", None)
@@ -76,6 +93,7 @@ def player_config(*, request, package, lesson=None):
         "xAPIObjectIRI": object_iri(package, request),
         "signedIn": signed_in,
     }
+    config.update(language_options(request, package))
     if signed_in:
         state = saved_state(user=user, package=package)
         config.update(

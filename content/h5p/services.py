@@ -1,7 +1,8 @@
 """Writes for H5P packages: upload (validate, unpack to storage, record) and delete.
 
 Files go to the H5P storage (content/h5p/storage.py, never MEDIA_ROOT) under
-``h5p/<storage_key>/``; a cloud storage works as well as the local disk. A package that fails
+``h5p/<storage_key>/``, with the content translated for other languages beside them
+(localised.py); a cloud storage works as well as the local disk. A package that fails
 any check leaves nothing behind: no row, and every file already written is deleted.
 """
 
@@ -15,6 +16,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .localised import localise
 from .messages import render_issue
 from .models import H5PPackage, H5PUserState, new_storage_key
 from .package import Limits, PackageExtractionError, extract_package, validate_package
@@ -110,6 +112,8 @@ def h5p_package_create(*, fileobj, title_en, title_fr, user=None, max_score=None
     writer = _StorageWriter(f"h5p/{key}/")
     try:
         extract_package(fileobj, report, writer)
+        # The content types' strings for French pages (localised.py); never refuses a package.
+        translated = localise([key])
         package = H5PPackage.objects.create(
             title_en=title_en or report.title or "",
             title_fr=title_fr or title_en or report.title or "",
@@ -118,7 +122,7 @@ def h5p_package_create(*, fileobj, title_en, title_fr, user=None, max_score=None
             dependencies=_dependencies(report),
             storage_key=key,
             uploaded_by=user,
-            size=writer.size,
+            size=writer.size + sum(translated),
             max_score=max_score,
             suggested_max_score=writer.suggested_max_score,
         )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from learning.inputs import InputError, parse_json
 
+from .localised import stored_names
 from .models import H5PPackage, H5PUserState
 from .player import STORAGE_KEY
 from .services import h5p_state_save
@@ -69,19 +70,27 @@ def _clean_path(path):
     return path
 
 
+def _open_first(names):
+    """The first of these stored files that exists (localised.py's fallbacks), else 404."""
+    storage = h5p_storage()
+    for name in names:
+        try:
+            return storage.open(name, "rb")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, OSError):
+            continue
+    raise Http404
+
+
 @require_GET
 def h5p_content(request, key, path):
     """A file of an unpacked package, from the H5P storage (never MEDIA_ROOT): the only way to
     it. Public: the key is unguessable; in production this is reached on H5P_CONTENT_ORIGIN,
-    which has no cookies."""
+    which has no cookies. ``_l10n/<lang>/`` is the content folder for readers of another
+    language (localised.py)."""
     path = _clean_path(path)
     if not STORAGE_KEY.fullmatch(key) or path is None:
         raise Http404
-    name = f"h5p/{key}/{path}"
-    try:
-        fileobj = h5p_storage().open(name, "rb")
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, OSError) as error:
-        raise Http404 from error
+    fileobj = _open_first(stored_names(key, path))
     content_type, download = _content_type(path)
     response = FileResponse(
         fileobj,

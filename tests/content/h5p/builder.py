@@ -83,10 +83,11 @@ def default_spec() -> PackageSpec:
     def load(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
 
+    folder = FIXTURES / LIBRARY
     files = {
-        f"{LIBRARY}/{path.name}": path.read_bytes()
-        for path in sorted((FIXTURES / LIBRARY).iterdir())
-        if path.name != "library.json"
+        f"{LIBRARY}/{path.relative_to(folder).as_posix()}": path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != "library.json"
     }
     return PackageSpec(
         h5p=load(FIXTURES / "h5p.json"),

@@ -57,6 +57,7 @@ def test_extract_writes_only_accepted_files(tmp_path):
         "h5p.json",
         "content/content.json",
         f"{LIBRARY}/library.json",
+        f"{LIBRARY}/language/fr.json",
         f"{LIBRARY}/semantics.json",
         f"{LIBRARY}/simple-question.css",
         f"{LIBRARY}/simple-question.js",

@@ -39,6 +39,7 @@ def test_valid_package_report(tmp_path):
         "h5p.json",
         "content/content.json",
         f"{LIBRARY}/library.json",
+        f"{LIBRARY}/language/fr.json",
         f"{LIBRARY}/semantics.json",
         f"{LIBRARY}/simple-question.js",
         f"{LIBRARY}/simple-question.css",
