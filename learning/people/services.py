@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.models import UserProfile
 
 from .extensions import account_deleting, consent_changed, enrolled
 from .models import AccountDeletion, Cohort, ConsentChange, ConsentSource, Enrolment, Profile
@@ -43,6 +44,11 @@ def profile_update(*, user, consent_source=ConsentSource.OTHER, **fields):
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.save()
+    # Wagtail's admin shows and reads times in the zone of its own user profile: keep it the
+    # person's, so a trainer types a meeting's time where they are (issue 15).
+    UserProfile.objects.update_or_create(
+        user=user, defaults={"current_time_zone": profile.time_zone_name}
+    )
     return profile
 
 

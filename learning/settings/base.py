@@ -403,6 +403,18 @@ REMINDER_DAYS_AFTER = int(os.environ.get("REMINDER_DAYS_AFTER", "3"))
 REMINDER_DAYS_BEFORE_DUE = int(os.environ.get("REMINDER_DAYS_BEFORE_DUE", "2"))
 # Emails the reminders command sends per run, at most (the rest wait for the next run).
 EMAILS_PER_RUN = int(os.environ.get("EMAILS_PER_RUN", "200"))
+# The admin's time zones: Canada's (learning.people.models.CanadianTimeZone); a person's follows
+# their profile (learning.people.services.profile_update).
+WAGTAIL_USER_TIME_ZONES = [
+    "America/St_Johns",
+    "America/Halifax",
+    "America/Toronto",
+    "America/Winnipeg",
+    "America/Regina",
+    "America/Edmonton",
+    "America/Whitehorse",
+    "America/Vancouver",
+]
 WAGTAIL_I18N_ENABLED = False  # translation is field-based (modeltranslation), one page tree
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

@@ -388,6 +388,9 @@ def test_a_trainer_who_names_someone_else_goes_back_to_the_listing(client, peopl
             "starts_on": cohort.starts_on.isoformat(),
             "ends_on": cohort.ends_on.isoformat(),
             "trainer": people["trainer"].pk,
+            # The meetings' (empty) formset, as the form sends it (issue 15).
+            "meetings-TOTAL_FORMS": "0",
+            "meetings-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
