@@ -6,6 +6,7 @@ Written from the program reports in shared/seeds; every call is idempotent.
 import datetime
 import io
 import json
+import zoneinfo
 from pathlib import Path
 
 from django.core.files.images import ImageFile
@@ -17,7 +18,7 @@ from wagtail.models import Page, Site
 
 from content.models import CourseIndexPage, CoursePage, HomePage, LessonPage
 from content.services import move_site_root, page_upsert
-from learning.people.models import Cohort
+from learning.people.models import Cohort, CohortMeeting
 
 DEMO_DIR = Path(__file__).resolve().parent
 COURSE_FILES = ("settlement_workers.json", "sponsors.json")
@@ -173,7 +174,51 @@ def seed_demo_cohort(*, course):
     if cohort.ends_on < today + datetime.timedelta(days=30):
         cohort.ends_on = today + datetime.timedelta(days=365)
         cohort.save(update_fields=["ends_on"])
+    seed_demo_schedule(cohort=cohort)
     return cohort
+
+
+def _kingston_time(day, hour, minute=0):
+    # Kingston keeps Eastern time; stored in UTC like every time (issue 15).
+    local = datetime.datetime.combine(day, datetime.time(hour, minute))
+    return timezone.make_aware(local, zoneinfo.ZoneInfo("America/Toronto"))
+
+
+@transaction.atomic
+def seed_demo_schedule(*, cohort):
+    """Two meetings and two due dates ahead of today; planned again once they are past."""
+    now = timezone.now()
+    if cohort.meetings.filter(ends_at__gt=now).exists():
+        return
+    cohort.meetings.all().delete()
+    today = timezone.localdate()
+    meetings = [
+        (
+            14,
+            "Pre-arrival Intentional Connection meeting",
+            "Rencontre de connexion intentionnelle avant l'arrivée",
+        ),
+        (
+            60,
+            "Post-arrival Intentional Connection meeting",
+            "Rencontre de connexion intentionnelle après l'arrivée",
+        ),
+    ]
+    for order, (days, title_en, title_fr) in enumerate(meetings):
+        starts_at = _kingston_time(today + datetime.timedelta(days=days), 18, 30)
+        CohortMeeting.objects.create(
+            cohort=cohort,
+            sort_order=order,
+            title_en=title_en,
+            title_fr=title_fr,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1, minutes=30),
+            place="Community room, 100 Demo Street, Kingston (demo)",
+            online_url="https://meet.example.org/psr-learn-demo",
+        )
+    cohort.post_test_due = _kingston_time(today + datetime.timedelta(days=30), 17)
+    cohort.survey_due = _kingston_time(today + datetime.timedelta(days=35), 17)
+    cohort.save(update_fields=["post_test_due", "survey_due"])
 
 
 @transaction.atomic
