@@ -75,7 +75,9 @@ def test_the_quiz_page_runs_autosave_with_this_responses_nonce(client, home):
     policy = directives(first)
     assert_strict(policy)
     nonce = nonce_of(policy)
-    assert script_nonces(first) == [nonce]
+    # The site menu's script (every page) and autosave, each with this response's nonce.
+    assert script_nonces(first) == [nonce, nonce]
+    assert b"js/site_menu.js" in first.content
     assert b"quizzes/autosave.js" in first.content
     # A new nonce for every response.
     assert nonce_of(directives(second)) != nonce
@@ -97,7 +99,8 @@ def test_the_lesson_with_an_h5p_activity_has_the_strict_policy(client, course, t
     assert response.status_code == 200
     policy = directives(response)
     assert_strict(policy)
-    assert script_nonces(response) == [nonce_of(policy)]
+    # The H5P player's script and the site menu's.
+    assert script_nonces(response) == [nonce_of(policy)] * 2
     # No other inline script: only the H5P frame's own, allowed by its hash.
     hashes = [source for source in policy["script-src"] if source.startswith("'sha256-")]
     assert hashes == [settings.H5P_FRAME_SCRIPT_HASH]
