@@ -173,7 +173,10 @@ def test_signups_are_limited_per_address(settings, home):
         assert signup(client, "en", number).status_code == 200
     response = signup(client, "en", 99)
     assert response.status_code == 429
-    assert int(response["Retry-After"]) > 60  # an hour's window
+    # An hour's window; django-ratelimit's windows end at a fixed time per key (a jitter from
+    # the key's hash), so what is left of it is anything up to an hour: "> 60" failed whenever
+    # the test ran in the window's last minute.
+    assert 0 < int(response["Retry-After"]) <= 3600
     page = response.content.decode()
     assert "Too many requests" in page and MESSAGE in page
     # Another address signs up as before.
