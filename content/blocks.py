@@ -188,6 +188,9 @@ class H5PBlock(blocks.StructBlock):
             lesson = page if getattr(page, "_meta", None) and page._meta.label == LESSON else None
             context["player"] = player_config(request=request, package=package, lesson=lesson)
             context["player_config_id"] = f"{context['player']['id']}-config"
+            # The learner's best result, read by the lesson page for all its activities at
+            # once (content.h5p.selectors.activity_results).
+            context["h5p_result"] = (context.get("h5p_results") or {}).get(package.pk)
         return context
 
 

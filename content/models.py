@@ -14,6 +14,7 @@ from wagtail.search import index
 from . import extensions
 from .ancestors import AncestorsInOneQuery
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+from .h5p.selectors import activity_results, stream_package_ids
 
 
 class Audience(models.TextChoices):
@@ -214,6 +215,11 @@ class LessonPage(AncestorsInOneQuery, Page):
         )
         context["body"], context["body_language"] = selectors.lesson_body(
             lesson=self, language=get_language()
+        )
+        # The learner's result in each of the stream's H5P activities, for its blocks: one
+        # query for all of them, none without an activity or a signed-in learner.
+        context["h5p_results"] = activity_results(
+            user=request.user, package_ids=stream_package_ids(context["body"])
         )
         return context
 
