@@ -203,3 +203,25 @@ def test_trainers_get_a_weekly_digest_of_counts_without_names(trainer, course_wi
     for user in (late, done, fresh):
         assert user.last_name not in digest.body
     assert "0 digests" in run()  # once a week
+
+
+def test_a_french_learner_is_reminded_in_french_with_the_due_date_in_their_zone(
+    french_learner, course_with_tests, session
+):
+    course, lessons, quizzes = course_with_tests
+    session.survey_due = datetime.datetime(2030, 3, 14, 21, 0, tzinfo=datetime.UTC)
+    session.save()
+    enrol(french_learner, course, cohort=session)
+    finish_lessons(french_learner, lessons, days_ago=0)
+    take(quizzes["post"], french_learner)
+    mail.outbox.clear()
+    run("--no-digests", "--now", "2030-03-13T12:00:00+00:00")
+    [message] = mail.outbox
+    assert (
+        message.subject == "Rappel : le sondage d’évaluation de « Travailler avec les répondants »"
+    )
+    assert message.body.startswith("Bonjour Élodie,")
+    # Québec: Eastern daylight time, 21:00 UTC is 17:00.
+    assert "L’échéance est le jeudi 14 mars 2030, 17:00" in message.body
+    assert "Plus de rappels? Un clic, sans vous connecter :" in message.body
+    assert "/fr/quizzes/" in message.body
