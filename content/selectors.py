@@ -10,6 +10,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from .h5p.models import H5PPackage
+from .h5p.selectors import stream_package_ids
 from .models import Audience, CoursePage, LessonPage
 
 SOURCE_LANGUAGE = "en"
@@ -86,6 +88,44 @@ def lesson_body(*, lesson, language):
     if stream:
         return stream, language
     return getattr(lesson, build_localized_fieldname("body", SOURCE_LANGUAGE)), SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True)
+class LessonH5PActivity:
+    """An H5P activity (a package) shown by one of a course's lessons."""
+
+    lesson_id: int
+    lesson_title: str
+    package_id: int
+    title: str
+
+
+def course_h5p_activities(*, course):
+    """Every H5P activity of the course's live lessons, in lesson order, each package once:
+    those of the English stream, then those only the French one shows (each language can show
+    its own package). Two queries, whatever the number of lessons and activities."""
+    lessons = LessonPage.objects.live().child_of(course).order_by("path")
+    found = []
+    for lesson in lessons:
+        for stream in (lesson.body_en, lesson.body_fr):
+            found.extend((lesson, package_id) for package_id in stream_package_ids(stream))
+    if not found:
+        return []
+    packages = H5PPackage.objects.filter(pk__in={pk for _lesson, pk in found})
+    titles = {package.pk: package.title for package in packages}
+    activities, seen = [], set()
+    for lesson, package_id in found:
+        if package_id in titles and package_id not in seen:
+            seen.add(package_id)
+            activities.append(
+                LessonH5PActivity(
+                    lesson_id=lesson.pk,
+                    lesson_title=lesson.title,
+                    package_id=package_id,
+                    title=titles[package_id],
+                )
+            )
+    return activities
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Registered by learning/wagtail_hooks.py through CohortViewSet. Who sees what (th
 cohort_access.py):
 
 - the session's trainer (`Cohort.trainer`) and superusers: everything — the join code and
-  link, who joined, their progress and quiz scores, the CSV, editing, deleting, history;
+  link, who joined, their progress, quiz scores and H5P results, the CSV, editing, deleting,
+  history;
 - other trainers: that the session exists (name, course, dates, organisation, region, how many
   joined) and who runs it; its progress, CSV, edit, delete and history pages answer 403;
 - program leads: the same sessions with no name at all, not even the trainer's (aggregates
@@ -50,7 +51,7 @@ from learning.people.models import Cohort
 from learning.roles import TRAINERS
 
 from .cohort_access import refused, runs_session, runs_sessions, with_runs_session
-from .cohort_selectors import cohort_progress, cohort_quizzes
+from .cohort_selectors import cohort_h5p_activities, cohort_progress, cohort_quizzes
 
 # What anyone who may list sessions sees of one; its trainer and superusers see the rest too.
 PUBLIC_FIELDS = ["name", "course", "starts_on", "ends_on", "organisation", "region"]
@@ -296,8 +297,12 @@ class CohortProgressMixin:
         return cohort_quizzes(cohort=self.cohort)
 
     @cached_property
+    def activities(self):
+        return cohort_h5p_activities(cohort=self.cohort)
+
+    @cached_property
     def rows(self):
-        return cohort_progress(cohort=self.cohort, quizzes=self.quizzes)
+        return cohort_progress(cohort=self.cohort, quizzes=self.quizzes, activities=self.activities)
 
 
 def lessons_display(row):
@@ -312,6 +317,19 @@ def score_display(value):
     if value is None:
         return _("Not taken")
     return _("%(percent)s%%") % {"percent": f"{value:.0f}"}
+
+
+def activity_label(activity):
+    """An H5P activity's column: its lesson and its title."""
+    return _("%(lesson)s: %(activity)s") % {
+        "lesson": activity.lesson_title,
+        "activity": activity.title,
+    }
+
+
+def activity_display(result):
+    """The learner's best result, "4 of 5"; blank when they have not tried the activity."""
+    return result.score if result is not None else ""
 
 
 def completed_display(row):
@@ -368,6 +386,14 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
             )
             for index, quiz in enumerate(self.quizzes)
         ]
+        columns += [
+            Column(
+                f"h5p-{index}",
+                label=activity_label(activity),
+                accessor=lambda row, index=index: activity_display(row.activity_results[index]),
+            )
+            for index, activity in enumerate(self.activities)
+        ]
         return Table(
             columns,
             self.rows,
@@ -417,6 +443,7 @@ class CohortProgressCSVView(CohortProgressMixin, View):
                 )
             ]
             + [f"{quiz.title} (%)" for quiz in self.quizzes]
+            + [csv_cell(activity_label(activity)) for activity in self.activities]
         )
         for row in self.rows:
             completed = local_date(row.completed_at)
@@ -433,5 +460,6 @@ class CohortProgressCSVView(CohortProgressMixin, View):
                     completed.isoformat() if completed else "",
                 ]
                 + ["" if score is None else f"{score:.2f}" for score in row.scores]
+                + [csv_cell(activity_display(result)) for result in row.activity_results]
             )
         return response

@@ -5,6 +5,8 @@ Each returns in a constant number of queries, whatever the number of learners.
 
 from dataclasses import dataclass, field
 
+from content.h5p.selectors import best_results
+from content.selectors import course_h5p_activities
 from learning.people.models import Enrolment
 from quizzes.models import Attempt, Quiz, QuizKind
 from quizzes.selectors import counted_attempt
@@ -23,6 +25,9 @@ class LearnerProgress:
     # The counted percentage of each scored quiz of the course (None: not taken), in the order
     # of cohort_quizzes(). Surveys are never here: their answers are only ever aggregated.
     scores: list = field(default_factory=list)
+    # The best result in each H5P activity of the course's lessons (content.h5p.selectors.
+    # ActivityResult, None: not tried), in the order of cohort_h5p_activities().
+    activity_results: list = field(default_factory=list)
 
     @property
     def user(self):
@@ -78,6 +83,27 @@ def cohort_quizzes(*, cohort):
     )
 
 
+def cohort_h5p_activities(*, cohort):
+    """The H5P activities of the course's lessons (content.selectors.LessonH5PActivity)."""
+    return course_h5p_activities(course=cohort.course)
+
+
+def _activity_results(*, activities, enrolments):
+    """{user id: [ActivityResult or None per activity]} in one query."""
+    if not activities:
+        return {}
+    best = best_results(
+        user_ids=[enrolment.user_id for enrolment in enrolments],
+        package_ids=[activity.package_id for activity in activities],
+    )
+    return {
+        enrolment.user_id: [
+            best.get((enrolment.user_id, activity.package_id)) for activity in activities
+        ]
+        for enrolment in enrolments
+    }
+
+
 def _scores(*, quizzes, enrolments):
     """{user id: [percent or None per quiz]} in one query, by each quiz's grading policy."""
     if not quizzes:
@@ -101,11 +127,13 @@ def _scores(*, quizzes, enrolments):
     return scores
 
 
-def cohort_progress(*, cohort, quizzes=None):
+def cohort_progress(*, cohort, quizzes=None, activities=None):
     """Everyone who joined `cohort`, by name, with lessons done out of the course's live lessons.
 
     Three queries: enrolments (with user and profile), the course's lessons, and one aggregate
-    of lesson progress. `cohort.course` should be loaded with the cohort (select_related).
+    of lesson progress; one more for the `quizzes`' scores and one for the H5P `activities`'
+    results (cohort_quizzes(), cohort_h5p_activities()) when there are any. `cohort.course`
+    should be loaded with the cohort (select_related).
     """
     enrolments = list(
         Enrolment.objects.filter(cohort=cohort)
@@ -125,6 +153,7 @@ def cohort_progress(*, cohort, quizzes=None):
         ).values_list("enrolment_id", "lesson_id"):
             done_ids.setdefault(enrolment_id, set()).add(lesson_id)
     scores = _scores(quizzes=quizzes or [], enrolments=enrolments)
+    results = _activity_results(activities=activities or [], enrolments=enrolments)
     return [
         LearnerProgress(
             enrolment=enrolment,
@@ -133,6 +162,7 @@ def cohort_progress(*, cohort, quizzes=None):
                 _counted(lessons, enrolment=enrolment, done=done_ids.get(enrolment.pk, set()))
             ),
             scores=scores.get(enrolment.user_id, []),
+            activity_results=results.get(enrolment.user_id, []),
         )
         for enrolment in enrolments
     ]
