@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, override
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from learning.in_process import InProcessCache
 
+from .h5p.selectors import stream_package_ids
 from .models import CourseOutlineVersion, LessonPage
 
 course_outlines = InProcessCache(max_entries=1000, seconds=3600)
@@ -34,6 +36,9 @@ class OutlineEntry:
     # When the lesson was first published: a lesson added after a learner finished the course
     # is "new since you finished" (learning/progress/selectors.py CourseProgress).
     first_published_at: object = None
+    # The H5P packages the lesson's stream in this language shows (the English one while the
+    # French is empty), in order: My learning lists each with the learner's result.
+    h5p_package_ids: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,21 @@ def course_outline(*, course, course_url, language):
     return outline
 
 
+def _h5p_package_ids(*, course, language):
+    """{lesson id: the H5P packages its stream in `language` shows}, read from the streams'
+    raw data: one query, only when the outline is built."""
+    names = ["body_en"]
+    if language != "en" and language in AVAILABLE_LANGUAGES:
+        names.insert(0, f"body_{language}")
+    rows = LessonPage.objects.live().child_of(course).values_list("pk", *names)
+    # The stream a reader of `language` sees (content.selectors.lesson_body): theirs, or the
+    # English one while theirs is empty.
+    return {pk: stream_package_ids(next((s for s in streams if s), None)) for pk, *streams in rows}
+
+
 def _build(*, course, course_url, language):
     lessons = LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path")
+    activities = _h5p_package_ids(course=course, language=language)
     entries = []
     with override(language):
         for lesson in lessons:
@@ -112,6 +130,7 @@ def _build(*, course, course_url, language):
                     estimated_minutes=lesson.estimated_minutes,
                     details_html=_details_html(lesson),
                     first_published_at=lesson.first_published_at,
+                    h5p_package_ids=activities.get(lesson.pk, ()),
                 )
             )
         done_mark = (

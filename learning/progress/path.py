@@ -40,6 +40,9 @@ class Step:
     url: str = ""
     action: str = ""  # the next-step button's words, when this is the next step
     action_detail: str = ""  # read after them by screen readers: which lesson
+    # The lessons' H5P activities with the learner's results (selectors.LessonActivity), where
+    # the page reads them (My learning); only the lessons step has any.
+    activities: tuple = ()
 
     @property
     def is_done(self):
@@ -163,6 +166,7 @@ def course_path(progress):
         url=getattr(next_lesson, "outline_url", "") if next_lesson else "",
         action=_("Continue") if started else _("Start the first lesson"),
         action_detail=next_lesson.title if next_lesson is not None else "",
+        activities=tuple(progress.activities or ()),
     )
     steps.append(lessons)
     if not lessons_done:

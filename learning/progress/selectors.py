@@ -4,15 +4,35 @@ number of queries whatever their history."""
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from content.h5p.selectors import ActivityResult, activity_results
 from content.models import LessonPage, course_outline, outline_version_subquery
 from learning.people.models import Enrolment
 from quizzes.selectors import grades_for_courses
 
 from .models import LessonProgress
 from .path import course_path
+
+
+@dataclass(frozen=True)
+class LessonActivity:
+    """An H5P activity of one of the course's lessons and the learner's best result in it."""
+
+    lesson_title: str
+    lesson_url: str
+    result: ActivityResult
+
+    @property
+    def title(self):
+        return self.result.title
+
+    @property
+    def result_text(self):
+        """ "4 of 5", or "not tried"."""
+        return self.result.score if self.result.tried else _("not tried")
 
 
 @dataclass
@@ -25,6 +45,9 @@ class CourseProgress:
     # until the path needs them (the lesson page never does).
     grades: list | None = None
     user: object = None
+    # The H5P activities of the lessons, each with the learner's result (LessonActivity), in
+    # lesson order; None where the page does not show them (My learning does).
+    activities: list | None = None
 
     @property
     def path(self):
@@ -156,7 +179,32 @@ def my_learning(*, user, request=None):
             course=course, course_url=course.get_url(request), language=language
         )
         lessons[course.pk] = outline.entries
-    return _progress_for(enrolments, user=user, lessons=lessons)
+    progress_list = _progress_for(enrolments, user=user, lessons=lessons)
+    _add_activities(progress_list, user=user)
+    return progress_list
+
+
+def _add_activities(progress_list, *, user):
+    """Each course's H5P activities with the learner's best result: the outline says which
+    packages each lesson shows, one query reads them all with the results (none without any)."""
+    ids = [
+        pk
+        for progress in progress_list
+        for lesson in progress.lessons
+        for pk in getattr(lesson, "h5p_package_ids", ())
+    ]
+    results = activity_results(user=user, package_ids=ids)
+    for progress in progress_list:
+        progress.activities = [
+            LessonActivity(
+                lesson_title=lesson.title,
+                lesson_url=lesson.outline_url,
+                result=results[package_id],
+            )
+            for lesson in progress.lessons
+            for package_id in getattr(lesson, "h5p_package_ids", ())
+            if package_id in results
+        ]
 
 
 def course_progress(*, user, course, lessons=None):
@@ -188,6 +236,59 @@ def course_progress(*, user, course, lessons=None):
         completed_lesson_ids={row.done_lesson_id for row in rows if row.done_lesson_id},
         user=user,
     )
+
+
+def _next_step_json(step):
+    if step is None or not step.url:
+        return None
+    words = step.action
+    if step.action_detail:
+        words = _("%(action)s: %(detail)s") % {"action": step.action, "detail": step.action_detail}
+    return {"url": step.url, "action": step.action, "detail": step.action_detail, "words": words}
+
+
+def h5p_result_summary(*, user, package, lesson=None, lesson_completed=False, request=None):
+    """What the lesson page shows once an H5P result is recorded, without a reload (the
+    answer of learning.progress.views.h5p_xapi to content/static/content/h5p_player.js): the
+    learner's best result in the activity and, when the result completed the lesson, the
+    course's progress and the learner's next step (path.py), as a reload would show them."""
+    result = activity_results(user=user, package_ids=[package.pk]).get(package.pk)
+    summary = {
+        "lessonCompleted": False,
+        "result": result.as_json() if result is not None else None,
+        "message": "",
+        "progress": None,
+        "nextStep": None,
+    }
+    if not lesson_completed or lesson is None:
+        return summary
+    course = lesson.get_parent().specific
+    outline = course_outline(
+        course=course, course_url=course.get_url(request), language=get_language()
+    )
+    progress = course_progress(user=user, course=course, lessons=outline.entries)
+    if progress is None:
+        return summary
+    summary["lessonCompleted"] = True
+    summary["message"] = (
+        _("Lesson complete. You have finished the course!")
+        if progress.is_complete
+        else _("Lesson complete.")
+    )
+    summary["progress"] = {
+        "done": progress.done,
+        "total": progress.total,
+        "percent": progress.percent,
+        # As learning/includes/progress_bar.html says it.
+        "text": ngettext(
+            "%(counter)s of %(total)s lessons done (%(percent)s%%)",
+            "%(counter)s of %(total)s lessons done (%(percent)s%%)",
+            progress.done,
+        )
+        % {"counter": progress.done, "total": progress.total, "percent": progress.percent},
+    }
+    summary["nextStep"] = _next_step_json(progress.path.next_step)
+    return summary
 
 
 def next_step_for(*, user, course):

@@ -15,6 +15,7 @@ from learning.inputs import InputError, database_id, parse_json
 from learning.people.services import LearningError
 from learning.people.views import safe_next_url
 
+from .selectors import h5p_result_summary
 from .selectors import my_learning as my_learning_selector
 from .services import h5p_statement_record, lesson_complete
 
@@ -55,7 +56,9 @@ def h5p_xapi(request, package_id):
     """One xAPI statement from the player: JSON ``{"statement": {...}, "lesson": <id>}``.
 
     201 when a result was recorded, 204 when the statement was checked and carries nothing
-    to record (another verb, no score, part of the activity), 400 when it is refused.
+    to record (another verb, no score, part of the activity), 400 when it is refused. The 201
+    answer also says what the page shows without a reload (selectors.h5p_result_summary): the
+    learner's best result, and whether the lesson is now complete with the next step.
     """
     if not signed_in(request):
         return json_error(_("Log in to save your progress."), status=403, code="login_required")
@@ -96,6 +99,13 @@ def h5p_xapi(request, package_id):
     if recorded.ignored:
         return HttpResponse(status=204)
     attempt = recorded.attempt
+    summary = h5p_result_summary(
+        user=request.user,
+        package=package,
+        lesson=lesson,
+        lesson_completed=recorded.lesson_completed,
+        request=request,
+    )
     return JsonResponse(
         {
             "recorded": True,
@@ -104,6 +114,7 @@ def h5p_xapi(request, package_id):
             "attempt": attempt.pk if attempt is not None else None,
             "passed": attempt.passed if attempt is not None else None,
             "lesson_completed": recorded.lesson_completed,
+            **summary,
         },
         status=201,
     )

@@ -1,5 +1,6 @@
 """A learner plays an H5P activity in a lesson: local player, no request leaves the machine,
-the score is recorded and the lesson completes."""
+the score is recorded and the lesson completes; the page shows both without a reload, the
+result stays after one, and My learning lists it (issue 14)."""
 
 import re
 
@@ -57,16 +58,31 @@ def test_learner_plays_an_h5p_activity_and_completes_the_lesson(
     expect(question).to_be_visible()
     # The state saved last time is given back: the learner's choice is still there.
     expect(frame.get_by_label("The visa officer")).to_be_checked()
+    expect(page.locator("[data-h5p-result]")).to_be_hidden()  # never tried
     frame.get_by_label("Every member of the sponsorship group").check()
     frame.get_by_role("button", name="Check").click()
     expect(frame.get_by_text("Correct!")).to_be_visible()
-    expect(page.locator("[data-h5p-status]")).to_have_text("Your result is saved.")
+    # A full score completes the lesson: the page says so at once, and announces it.
+    status = page.locator("[data-h5p-status]")
+    expect(status).to_have_text("Your result is saved. Lesson complete.")
+    expect(status).to_have_attribute("role", "status")
+    best = re.compile(r"^Your best result: 1 of 1 \([\w.]+ \d+, \d{4}\)$")
+    expect(page.locator("[data-h5p-result]")).to_have_text(best)
+    actions = page.locator("[data-lesson-actions]")
+    expect(actions.get_by_role("button", name="Mark this lesson complete")).to_have_count(0)
+    expect(actions.get_by_text("You have completed this lesson.")).to_be_visible()
+    # The next step of the course's path: the first lesson not done yet.
+    first_lesson = course.get_children().live().first()
+    next_step = actions.get_by_role("link", name=re.compile(r"^Continue: "))
+    expect(next_step).to_be_visible()
+    expect(next_step).to_have_attribute("href", first_lesson.url)
+    expect(actions.locator(".progress__text")).to_have_text(re.compile(r"^1 of \d+ lessons done"))
+    assert_accessible(page)
     # Fullscreen is offered when the browser supports it.
     expect(frame.locator(".h5p-enable-fullscreen")).to_have_count(1)
 
     # The state is saved every few seconds and when the page is hidden; save it now.
     page.evaluate("() => window.psrH5P.players.forEach((p) => window.psrH5P.saveState(p))")
-    expect(page.locator("[data-h5p-status]")).to_have_text("Your result is saved.")
     for _ in range(50):
         if H5PUserState.objects.get(user=learner).data == '{"selected":1}':
             break
@@ -77,7 +93,16 @@ def test_learner_plays_an_h5p_activity_and_completes_the_lesson(
     assert (result.raw, result.max) == (1, 1)
     assert LessonProgress.objects.filter(enrolment__user=learner, lesson=lesson).exists()
 
+    # After a reload: the result and the completed lesson are still there.
+    page.reload()
+    expect(page.locator("[data-h5p-result]")).to_have_text(best)
+    expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark this lesson complete")).to_have_count(0)
+
     page.goto(f"{live_server.url}/en/learning/")
     card = page.locator(f"#course-{course.pk}")
     expect(card.locator(".progress__text")).to_have_text(re.compile(r"1 of \d+ lessons? done"))
+    expect(card.locator(".course-path__activity")).to_have_text(
+        ["Who signs? (The undertaking): 1 of 1"]
+    )
     assert_accessible(page)

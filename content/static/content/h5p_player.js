@@ -6,7 +6,11 @@
  * - sends the scored, top-level xAPI statements ("answered", "completed") the activity emits
  *   to /<lang>/learning/h5p/<package>/xapi/, which checks them and records the result;
  * - saves the player's state to /<lang>/learning/h5p/<package>/state/ every few seconds and
- *   when the page is hidden, so the learner can resume.
+ *   when the page is hidden, so the learner can resume;
+ * - shows what the server answers to a recorded result without a reload: the block's result
+ *   line ([data-h5p-result]) and, when the result completed the lesson, the lesson's completed
+ *   state and next step in place of its "Mark complete" form ([data-lesson-actions] on the
+ *   lesson page), announced in the block's status region.
  */
 (function () {
   'use strict';
@@ -47,11 +51,70 @@
     });
   }
 
-  function setStatus(player, key) {
+  function setStatus(player, key, more) {
     var status = player.status;
     if (status) {
-      status.textContent = key ? status.getAttribute('data-' + key) || '' : '';
+      var text = key ? status.getAttribute('data-' + key) || '' : '';
+      status.textContent = more ? text + ' ' + more : text;
     }
+  }
+
+  function showResult(player, result) {
+    if (player.result && result && result.text) {
+      player.result.textContent = result.text;
+      player.result.hidden = false;
+    }
+  }
+
+  function showProgress(actions, progress) {
+    var bar = actions.querySelector('progress');
+    var text = actions.querySelector('.progress__text');
+    if (bar) {
+      bar.max = progress.total;
+      bar.value = progress.done;
+    }
+    if (text && progress.text) {
+      text.textContent = progress.text;
+    }
+  }
+
+  function showLessonCompleted(data) {
+    // The lesson page's own markup, rendered hidden beside the form (lesson_page.html).
+    // True when the lesson was shown as not complete until now.
+    var actions = document.querySelector('[data-lesson-actions]');
+    var form = actions && actions.querySelector('[data-lesson-complete-form]');
+    var completed = actions && actions.querySelector('[data-lesson-completed]');
+    if (!form || !completed) {
+      return false;
+    }
+    form.parentNode.removeChild(form);
+    completed.hidden = false;
+    var next = data.nextStep;
+    var nextStep = actions.querySelector('[data-next-step]');
+    var link = actions.querySelector('[data-next-step-link]');
+    if (next && next.url && nextStep && link) {
+      link.href = next.url;
+      link.textContent = next.words;
+      nextStep.hidden = false;
+    }
+    if (data.progress) {
+      showProgress(actions, data.progress);
+    }
+    return true;
+  }
+
+  function recorded(player, response) {
+    if (response.status !== 201) {
+      setStatus(player, 'saved');
+      return;
+    }
+    return response.json().then(function (data) {
+      showResult(player, data.result);
+      var completedNow = data.lessonCompleted && showLessonCompleted(data);
+      setStatus(player, 'saved', completedNow ? data.message : '');
+    }, function () {
+      setStatus(player, 'saved');
+    });
   }
 
   function playerFor(objectId) {
@@ -81,7 +144,11 @@
       statement: statement,
       lesson: player.config.lesson
     }).then(function (response) {
-      setStatus(player, response.ok ? 'saved' : 'not-saved');
+      if (!response.ok) {
+        setStatus(player, 'not-saved');
+        return;
+      }
+      return recorded(player, response);
     }, function () {
       setStatus(player, 'not-saved');
     });
@@ -159,6 +226,11 @@
     }).then(function () {
       setStatus(player, '');
       player.element.setAttribute('data-h5p-ready', '');
+      // The player's frame has no name of its own: give it the activity's (WCAG 4.1.2).
+      var frame = document.getElementById('h5p-iframe-' + config.id);
+      if (frame && !frame.title && player.title) {
+        frame.title = player.title;
+      }
       if (!listening && window.H5P && window.H5P.externalDispatcher) {
         window.H5P.externalDispatcher.on('xAPI', onXAPI);
         listening = true;
@@ -190,6 +262,8 @@
         element: element,
         button: block.querySelector('[data-h5p-start]'),
         status: block.querySelector('[data-h5p-status]'),
+        result: block.querySelector('[data-h5p-result]'),
+        title: (block.querySelector('h2') || {}).textContent || '',
         savedState: null
       };
       players.push(player);
