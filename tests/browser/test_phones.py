@@ -1,12 +1,20 @@
 """Phones first (issue 14): every learner page fits a 320 px and a 390 px screen in English
 and French, its tap targets are at least 24 × 24 px, and the header folds into a Menu button."""
 
+import io
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image as PillowImage
 from playwright.sync_api import expect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from content.h5p.services import h5p_package_create
 from content.models import CoursePage
 from learning.people.services import enrolment_create
 from learning.progress.services import certificate_issue, lesson_complete
@@ -15,6 +23,8 @@ from quizzes.models import QuestionKind as Kind
 from quizzes.services import answers_save, attempt_start, attempt_submit
 from tests.browser.conftest import assert_accessible, session_cookies
 from tests.browser.layout_checks import overflow, small_tap_targets
+from tests.content.factories import LessonPageFactory, paragraph
+from tests.content.h5p.builder import build_package
 from tests.learning.factories import CohortFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -51,6 +61,50 @@ def answers_for(quiz):
     return answers
 
 
+LONG_FRENCH = (
+    "Voir https://www.canada.ca/fr/immigration-refugies-citoyennete/services/refugies/"
+    "parrainage-prive-refugies/guide-parrainage-prive-refugies.html : l'intercompréhension "
+    "anticonstitutionnellement interorganisationnelle."
+)
+
+
+def wide_image():
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (1600, 500), "#0b5c7a").save(buffer, format="PNG")
+    image = get_image_model()(title="Wide")
+    image.file = ImageFile(buffer, name="wide.png")
+    image.save()
+    return image
+
+
+@pytest.fixture
+def every_block_lesson(demo_site, settings, tmp_path):
+    """A lesson with each kind of block the demo lessons lack: an image wider than any screen,
+    a video, a document, a quiz and an H5P activity, and a long address in running text."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.H5P_ROOT = tmp_path / "h5p-files"
+    with open(build_package(tmp_path), "rb") as fileobj:
+        package = h5p_package_create(fileobj=fileobj, title_en="Who signs?", title_fr="Qui signe ?")
+    document = get_document_model()(title="Guide du parrainage privé de réfugiés (version 2026)")
+    document.file.save("guide.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    url = "https://unknown-provider.invalid/watch/parrainage-prive-de-refugies-rencontre"
+    body = [
+        paragraph(LONG_FRENCH),
+        {"type": "image", "value": {"image": wide_image().pk, "alt_text": "Un bandeau bleu"}},
+        {"type": "video", "value": {"title": "La rencontre", "video": url, "transcript": ""}},
+        {"type": "document", "value": {"document": document.pk, "title": "", "description": ""}},
+        {"type": "quiz", "value": {"quiz": Quiz.objects.first().pk, "required": False}},
+        {"type": "h5p", "value": {"package": package.pk, "quiz": None, "required": False}},
+    ]
+    return LessonPageFactory(
+        parent=CoursePage.objects.live().order_by("pk").first(),
+        title_en="Every block",
+        title_fr="Chaque bloc",
+        body_en=body,
+        body_fr=body,
+    )
+
+
 @pytest.fixture
 def learner(demo_site):
     """Enrolled in both demo courses, one through a training session, with a lesson done and
@@ -71,18 +125,27 @@ def learner(demo_site):
     return user
 
 
+def measure(page, where, problems):
+    for problem in overflow(page):
+        problems.append(f"{where} overflows: {problem}")
+    for problem in small_tap_targets(page):
+        problems.append(f"{where} small tap target: {problem}")
+
+
 def check(page, url, problems):
     response = page.goto(url)
     assert response.ok, f"{url}: {response.status}"
     page.wait_for_load_state("load")
-    for problem in overflow(page):
-        problems.append(f"{url} overflows: {problem}")
-    for problem in small_tap_targets(page):
-        problems.append(f"{url} small tap target: {problem}")
+    measure(page, url, problems)
+    # An H5P activity is measured once its player is on the page too.
+    for start in page.locator("[data-h5p-start]").all():
+        start.click()
+        expect(page.locator("iframe.h5p-iframe")).to_be_visible()
+        measure(page, f"{url} (H5P activity started)", problems)
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_every_learner_page_fits_a_phone(page, live_server, learner, width):
+def test_every_learner_page_fits_a_phone(page, live_server, learner, every_block_lesson, width):
     page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
     certificate = learner.enrolments.get(certificate__isnull=False).certificate
     join = CohortFactory(course=CoursePage.objects.live().last(), name="Kingston — séance")
@@ -125,8 +188,7 @@ def test_every_learner_page_fits_a_phone(page, live_server, learner, width):
     for language in LANGUAGES:
         check(page, live_server.url + url_of("my_learning", language), problems)
         page.locator(".site-header__toggle").click()
-        for problem in overflow(page) + small_tap_targets(page):
-            problems.append(f"{language} menu opened: {problem}")
+        measure(page, f"{language} menu opened", problems)
 
     assert not problems, f"{len(problems)} problems at {width} px:\n" + "\n".join(problems)
 
