@@ -167,6 +167,8 @@ def my_learning(*, user, request=None):
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("course", "cohort", "certificate")
+        # Each session's schedule (issue 15): one query, none when no session was joined.
+        .prefetch_related("cohort__meetings")
         .annotate(course_outline_version=outline_version_subquery("course_id"))
         .order_by("completed_at", "-enrolled_at")
     )
@@ -301,3 +303,9 @@ def next_step_for(*, user, course):
     if step is None or not step.url:
         return None
     return step.url, step.action
+
+
+def progress_for_enrolment(*, enrolment):
+    """One enrolment's progress with its standings, for what is sent to the learner (emails,
+    reminders): the learner's own view of the course, whoever asks."""
+    return _progress_for([enrolment], user=enrolment.user)[0]

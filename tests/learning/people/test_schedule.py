@@ -7,6 +7,8 @@ import zoneinfo
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -14,6 +16,7 @@ from icalendar import Calendar
 from learning.people.models import Cohort, CohortMeeting, Profile
 from learning.people.services import enrolment_create, profile_update
 from learning.roles import TRAINERS
+from tests.content.factories import CoursePageFactory, LessonPageFactory
 from tests.learning.factories import CohortFactory, ProfileFactory, UserFactory
 from tests.learning.progress.test_cohort_admin import form_data
 
@@ -167,3 +170,30 @@ def test_the_profile_offers_canadas_time_zones_and_reminders(client):
     assert "Newfoundland Time" in page
     assert "Email me reminders" in page
     assert Profile.objects.get(user=member).time_zone_name == "America/Winnipeg"
+
+
+def test_my_learning_reads_every_sessions_schedule_in_one_query(
+    client, catalogue, vancouver_trainer
+):
+    member = ProfileFactory(region="ns").user
+    client.force_login(member)
+    counts = []
+    for number in range(3):
+        course = CoursePageFactory(parent=catalogue, title_en=f"Course {number}")
+        LessonPageFactory(parent=course)
+        cohort = CohortFactory(course=course, trainer=vancouver_trainer)
+        start = timezone.now() + datetime.timedelta(days=3 + number)
+        for hours in (0, 48):
+            CohortMeeting.objects.create(
+                cohort=cohort,
+                title_en=f"Meeting {number}",
+                starts_at=start + datetime.timedelta(hours=hours),
+                ends_at=start + datetime.timedelta(hours=hours + 1),
+            )
+        enrolment_create(user=member, course=course, cohort=cohort)
+        client.get(reverse("my_learning"))  # warm, as a deployment is
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("my_learning")).content.decode()
+        counts.append(len(queries))
+        assert page.count("Meeting ") >= 2 * (number + 1)
+    assert counts[0] == counts[1] == counts[2], counts
