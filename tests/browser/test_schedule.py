@@ -3,6 +3,7 @@ time zone and language, then downloads the calendar file (issue 15)."""
 
 import re
 import zoneinfo
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -51,7 +52,7 @@ def test_a_learner_in_vancouver_reads_the_kingston_schedule_in_pacific_time(
     )
     with page.expect_download() as download:
         link.click()
-    calendar = Calendar.from_ical(open(download.value.path(), "rb").read())
+    calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
     starts = sorted(event.decoded("dtstart") for event in calendar.walk("VEVENT"))
     assert meeting.starts_at in starts
 
