@@ -35,9 +35,10 @@ def _days(name, default):
 
 def reminder_candidates(*, now):
     """Enrolments that may be owed a reminder, from the database alone: not complete, the
-    learner active and wanting reminders, and not every reminder already queued; and either
-    enrolled long enough ago, or a lesson done long enough ago, or a due date or meeting near.
-    Whether a step is really unfinished is then decided by the learner's path."""
+    learner active and wanting reminders, and a step not yet queued whose moment has come
+    (enrolled long enough ago or a meeting near, for the pre-test before any lesson; a lesson
+    done long enough ago or a due date near, for the post-test and the survey). Whether the
+    step is really unfinished is then decided by the learner's path."""
     after = now - _days("REMINDER_DAYS_AFTER", 3)
     before_due = now + _days("REMINDER_DAYS_BEFORE_DUE", 2)
     queued = {
@@ -58,13 +59,27 @@ def reminder_candidates(*, now):
         .exclude(user__email="")
         .annotate(last_lesson_at=Max("lesson_progress__completed_at"))
         .annotate(**{f"queued_{step}": expression for step, expression in queued.items()})
-        .exclude(Q(queued_pre_test=True) & Q(queued_post_test=True) & Q(queued_survey=True))
+        # Only where a step not yet queued could be owed: the pre-test before any lesson, the
+        # post-test and survey after one. A run with nothing new owed reads few rows.
         .filter(
-            Q(enrolled_at__lte=after)
-            | Q(last_lesson_at__lte=after)
-            | Q(cohort__post_test_due__gt=now, cohort__post_test_due__lte=before_due)
-            | Q(cohort__survey_due__gt=now, cohort__survey_due__lte=before_due)
-            | Q(near_meeting)
+            (
+                Q(queued_pre_test=False, last_lesson_at__isnull=True)
+                & (Q(enrolled_at__lte=after) | Q(near_meeting))
+            )
+            | (
+                Q(queued_post_test=False)
+                & (
+                    Q(last_lesson_at__lte=after)
+                    | Q(cohort__post_test_due__gt=now, cohort__post_test_due__lte=before_due)
+                )
+            )
+            | (
+                Q(queued_survey=False)
+                & (
+                    Q(last_lesson_at__lte=after)
+                    | Q(cohort__survey_due__gt=now, cohort__survey_due__lte=before_due)
+                )
+            )
         )
         .select_related("user", "user__profile", "course", "cohort", "certificate")
         .order_by("pk")
