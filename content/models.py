@@ -254,4 +254,6 @@ class CourseOutlineVersion(models.Model):
 # The pages' reads; content.selectors imports the page classes above, so it comes last.
 from . import selectors  # noqa: E402
 from .h5p.models import H5PPackage, H5PRefusedStatement, H5PResult, H5PUserState  # noqa: E402, F401
+# Strings the same in both languages on purpose (content/french_exemptions.py).
+from .french_exemptions import FrenchExemption  # noqa: E402, F401
 from .outline import course_outline  # noqa: E402
