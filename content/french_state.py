@@ -1,0 +1,116 @@
+"""What French an object still lacks: the one definition the editor, the publish check, the
+page explorer and the Missing French report share (issue 16).
+
+A translated field lacks its French when its English has text and the French is empty or
+still equal to the English (copied but not translated). A French slug equal to the English
+one is fine ("video" is a word in both). Generated or optional page fields never count.
+
+Depends on no project model, so the admin form (content/admin_bilingual.py), which the page
+models import, can use it.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.text import capfirst
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.fields import StreamField
+
+SOURCE_LANGUAGE = "en"
+TARGET_LANGUAGE = "fr"
+# Page fields whose French is generated (url_path) or optional for search engines.
+UNCHECKED_FIELDS = frozenset({"url_path", "seo_title", "search_description"})
+# Equal in both languages without being untranslated.
+MAY_EQUAL_ENGLISH = frozenset({"slug"})
+
+
+@dataclass(frozen=True)
+class MissingFrench:
+    """One translated field whose French is missing."""
+
+    name: str
+    label: str
+
+
+def checked_fields(model):
+    """The translated fields of `model` whose French is checked, in declaration order."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    names = set(options.get_field_names()) - UNCHECKED_FIELDS
+    # Declaration order (title before body), not the registry's set order.
+    return [field.name for field in model._meta.fields if field.name in names]
+
+
+def is_empty(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+def _comparable(field, value):
+    # Two StreamValues compare by identity; their stored JSON compares by content.
+    if isinstance(field, StreamField):
+        return field.get_prep_value(value)
+    return value
+
+
+def field_label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def missing_french_fields(instance, *, same_on_purpose=frozenset()):
+    """The translated fields of `instance` (a specific page or a snippet) whose French is
+    missing, in form order. `same_on_purpose` names fields whose French was marked equal to
+    the English on purpose (a brand name such as "PSR Learn")."""
+    model = type(instance)
+    missing = []
+    for name in checked_fields(model):
+        source_name = build_localized_fieldname(name, SOURCE_LANGUAGE)
+        target_name = build_localized_fieldname(name, TARGET_LANGUAGE)
+        source = getattr(instance, source_name)
+        target = getattr(instance, target_name)
+        if is_empty(source):
+            continue
+        if is_empty(target):
+            missing.append(MissingFrench(name, field_label(model, name)))
+            continue
+        if name in MAY_EQUAL_ENGLISH or name in same_on_purpose:
+            continue
+        field = model._meta.get_field(source_name)
+        if _comparable(field, source) == _comparable(field, target):
+            missing.append(MissingFrench(name, field_label(model, name)))
+    return missing
+
+
+def french_states(pages):
+    """{page id: [MissingFrench, …]} for `pages` (any Page rows, specific or not).
+
+    One query per page type among them, whatever the number of pages: only the translated
+    fields are loaded. Page types with nothing translated beyond Wagtail's own fields are
+    still checked (their title).
+    """
+    by_model = {}
+    for page in pages:
+        model = page.specific_class
+        if model is not None:
+            by_model.setdefault(model, []).append(page.pk)
+    states = {}
+    for model, ids in by_model.items():
+        names = checked_fields(model)
+        if not names:
+            continue
+        columns = [
+            build_localized_fieldname(name, language)
+            for name in names
+            for language in (SOURCE_LANGUAGE, TARGET_LANGUAGE)
+        ]
+        for instance in model._default_manager.filter(pk__in=ids).only(*columns):
+            states[instance.pk] = missing_french_fields(instance)
+    return states
