@@ -15,6 +15,7 @@ from . import extensions
 from .ancestors import AncestorsInOneQuery
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
 from .h5p.selectors import activity_results, stream_package_ids
+from .page_admin import BilingualAdminPage
 
 
 class Audience(models.TextChoices):
@@ -36,7 +37,7 @@ class CompletionRule(models.TextChoices):
     )
 
 
-class HomePage(AncestorsInOneQuery, Page):
+class HomePage(AncestorsInOneQuery, BilingualAdminPage, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -57,7 +58,7 @@ class HomePage(AncestorsInOneQuery, Page):
         return context
 
 
-class CourseIndexPage(AncestorsInOneQuery, Page):
+class CourseIndexPage(AncestorsInOneQuery, BilingualAdminPage, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -79,7 +80,7 @@ class CourseIndexPage(AncestorsInOneQuery, Page):
         return context
 
 
-class CoursePage(AncestorsInOneQuery, Page):
+class CoursePage(AncestorsInOneQuery, BilingualAdminPage, Page):
     audience = models.CharField(
         _("audience"), max_length=32, choices=Audience.choices, default=Audience.EVERYONE
     )
@@ -164,7 +165,7 @@ class CoursePage(AncestorsInOneQuery, Page):
         return context
 
 
-class LessonPage(AncestorsInOneQuery, Page):
+class LessonPage(AncestorsInOneQuery, BilingualAdminPage, Page):
     summary = models.TextField(_("summary"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=15)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
