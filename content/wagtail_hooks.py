@@ -9,7 +9,12 @@ from wagtail.snippets.models import register_snippet
 from .h5p.models import H5PPackage, H5PRefusedStatement
 from .h5p.views_admin import H5PPackagePermissionPolicy, H5PPackageViewSet
 from .h5p.views_refused import RefusedStatementPermissionPolicy, RefusedStatementViewSet
-from .views import MissingFrenchReportView
+from .views_missing_french import (
+    FrenchExemptionsView,
+    MissingFrenchReportView,
+    exempt,
+    unexempt,
+)
 
 # H5P packages under Snippets; "add" is the upload_h5ppackage permission.
 register_permission_policy(H5PPackage, H5PPackagePermissionPolicy(H5PPackage))
@@ -33,6 +38,22 @@ def register_missing_french_report_urls():
             "reports/missing-french/results/",
             MissingFrenchReportView.as_view(results_only=True),
             name="missing_french_report_results",
+        ),
+        path("reports/missing-french/exempt/", exempt, name="missing_french_exempt"),
+        path(
+            "reports/missing-french/same-on-purpose/",
+            FrenchExemptionsView.as_view(),
+            name="missing_french_exemptions",
+        ),
+        path(
+            "reports/missing-french/same-on-purpose/results/",
+            FrenchExemptionsView.as_view(results_only=True),
+            name="missing_french_exemptions_results",
+        ),
+        path(
+            "reports/missing-french/same-on-purpose/<int:pk>/undo/",
+            unexempt,
+            name="missing_french_unexempt",
         ),
     ]
 

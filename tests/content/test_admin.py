@@ -97,10 +97,14 @@ def report(client):
     response = client.get(reverse("missing_french_report"))
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
-    return {
-        row.select("td")[0].get_text(" ", strip=True): row.select("td")[2].get_text(strip=True)
-        for row in page.select("table tbody tr")
-    }
+    # One row per string (issue 16): "<kind>: <title>" then the field; grouped by title here.
+    rows = {}
+    for row in page.select("table tbody tr"):
+        where = row.select_one("td .title-wrapper").get_text(" ", strip=True)
+        title = where.split(": ", 1)[1]
+        field = row.select("td")[1].get_text(strip=True).lower()
+        rows[title] = f"{rows[title]}, {field}" if title in rows else field
+    return rows
 
 
 def test_missing_french_report_lists_pages_with_empty_or_copied_french(client, trainer, lessons):
