@@ -58,11 +58,18 @@ PUBLIC_FIELDS = ["name", "course", "starts_on", "ends_on", "organisation", "regi
 RUNNER_FIELDS = ["trainer", "code", "created_at"]
 
 
-def join_url(request, cohort):
-    """The link a trainer shares, under the site's default language (/en/learning/join/CODE/)."""
-    with translation.override(settings.LANGUAGE_CODE):
+def join_url(request, cohort, language=None):
+    """The link a trainer shares, in `language` (/fr/learning/join/CODE/), by default the
+    site's (/en/…): the page it opens, and the sign-in it leads to, stay in that language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         path = reverse("join_link", args=[cohort.code])
     return request.build_absolute_uri(path)
+
+
+def join_urls(request, cohort):
+    """[(language code, language name, link)] for every language of the site, so a trainer
+    hands French speakers the French link (issue 16)."""
+    return [(code, name, join_url(request, cohort, code)) for code, name in settings.LANGUAGES]
 
 
 def person_name(user):
@@ -123,7 +130,7 @@ class JoinLinkPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["code"] = self.instance.code
-            context["join_url"] = join_url(self.request, self.instance)
+            context["join_urls"] = join_urls(self.request, self.instance)
             context["progress_url"] = self.panel.progress_url(self.instance)
             return context
 
@@ -411,7 +418,7 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
             rows=self.rows,
             table=self.get_table(),
             completed_count=sum(1 for row in self.rows if row.is_complete),
-            join_url=join_url(self.request, self.cohort),
+            join_urls=join_urls(self.request, self.cohort),
             csv_url=self.csv_url,
             edit_url=edit_url,
         )

@@ -5,7 +5,10 @@ Each returns in a constant number of queries, whatever the number of learners.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from content.h5p.selectors import best_results
+from content.models import LessonPage
 from content.selectors import course_h5p_activities
 from learning.people.models import Enrolment
 from quizzes.models import Attempt, Quiz, QuizKind
@@ -75,12 +78,36 @@ class LearnerProgress:
 
 
 def cohort_quizzes(*, cohort):
-    """The course's scored quizzes (pre-test, post-test, knowledge checks), never its surveys."""
-    return list(
-        Quiz.objects.filter(course_id=cohort.course_id, anonymous=False)
+    """The course's scored quizzes (pre-test, post-test, knowledge checks), never its surveys:
+    those linked to the course, then those its live lessons embed (in either language's body) in
+    lesson order. A lesson's quiz need not be linked to the course to be followed (issue 16).
+    Two queries."""
+    lessons = LessonPage.objects.live().child_of(cohort.course).order_by("path")
+    embedded = []
+    for lesson in lessons.only("pk", "body_en", "body_fr"):
+        for stream in (lesson.body_en, lesson.body_fr):
+            for quiz_id in _stream_quiz_ids(stream):
+                if quiz_id not in embedded:
+                    embedded.append(quiz_id)
+    quizzes = list(
+        Quiz.objects.filter(Q(course_id=cohort.course_id) | Q(pk__in=embedded), anonymous=False)
         .exclude(kind=QuizKind.EVALUATION_SURVEY)
         .order_by("kind", "title")
     )
+    linked = [quiz for quiz in quizzes if quiz.course_id == cohort.course_id]
+    by_id = {quiz.pk: quiz for quiz in quizzes if quiz.course_id != cohort.course_id}
+    return linked + [by_id[pk] for pk in embedded if pk in by_id]
+
+
+def _stream_quiz_ids(stream):
+    """The quizzes a lesson stream's quiz blocks show, from its raw data: no quiz is loaded.
+    (An H5P block's "record results as" quiz has the activity's own column already.)"""
+    for item in stream.raw_data if stream else ():
+        if isinstance(item, dict) and item.get("type") == "quiz":
+            value = item.get("value")
+            quiz_id = value.get("quiz") if isinstance(value, dict) else None
+            if isinstance(quiz_id, int):
+                yield quiz_id
 
 
 def cohort_h5p_activities(*, cohort):
