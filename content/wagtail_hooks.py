@@ -16,7 +16,7 @@ from .views_missing_french import (
     unexempt,
 )
 
-# H5P packages under Snippets; "add" is the upload_h5ppackage permission.
+# H5P packages: an item of the sidebar of their own; "add" is the upload_h5ppackage permission.
 register_permission_policy(H5PPackage, H5PPackagePermissionPolicy(H5PPackage))
 register_snippet(H5PPackageViewSet)
 # Statements refused for their score: trainers review them (content/h5p/views_refused.py).

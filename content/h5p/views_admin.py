@@ -1,4 +1,5 @@
-"""H5P packages in the Wagtail admin: "H5P packages" under Snippets.
+"""H5P packages in the Wagtail admin: "H5P packages", an item of the sidebar of its own (issue
+16: trainers did not look for them under Snippets).
 
 Adding a package means uploading a .h5p file, which needs the ``upload_h5ppackage``
 permission (the "add" action of the viewset is mapped onto it); editing changes only the
@@ -28,6 +29,20 @@ class H5PPackagePermissionPolicy(ModelPermissionPolicy):
         if action == "add":
             return "upload_h5ppackage"
         return super()._get_permission_codename(action)
+
+
+# h5p.json's language, as trainers say it; "und" is H5P's "undetermined".
+LANGUAGE_NAMES = {
+    "en": _("English"),
+    "fr": _("French"),
+    "und": _("Not stated"),
+    "": _("Not stated"),
+}
+
+
+def language_name(package):
+    code = (package.language or "").lower()
+    return LANGUAGE_NAMES.get(code) or LANGUAGE_NAMES.get(code.split("-")[0]) or package.language
 
 
 class H5PPackageAdminForm(WagtailAdminModelForm):
@@ -113,6 +128,11 @@ class H5PPackageInspectView(InspectView):
             fields = [name for name in fields if name != "uploaded_by"]
         return fields
 
+    def get_field_display_value(self, field_name, field):
+        if field_name == "language":
+            return language_name(self.object)
+        return super().get_field_display_value(field_name, field)
+
 
 def _size(package):
     return filesizeformat(package.size)
@@ -123,7 +143,9 @@ class H5PPackageViewSet(SnippetViewSet):
     icon = "media"
     menu_label = _("H5P packages")
     menu_name = "h5p-packages"
-    add_to_admin_menu = False
+    add_to_admin_menu = True
+    # Between Pages (100) and Images (300): with the rest of what trainers write.
+    menu_order = 250
     index_view_class = H5PPackageIndexView
     add_view_class = H5PPackageCreateView
     inspect_view_class = H5PPackageInspectView
@@ -132,7 +154,7 @@ class H5PPackageViewSet(SnippetViewSet):
     list_display = [
         "title",
         "main_library",
-        "language",
+        Column("language", label=_("Language"), accessor=language_name, sort_key="language"),
         Column("size", label=_("Size"), accessor=_size, sort_key="size"),
         Column("max_score", label=_("Expected maximum score")),
         DateColumn("created_at", label=_("Uploaded"), sort_key="created_at"),
