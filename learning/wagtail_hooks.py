@@ -1,5 +1,6 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
@@ -24,6 +25,7 @@ from learning.progress.cohort_admin import (
     JoinLinkPanel,
     cohort_dates,
 )
+from learning.progress.trainer_home import trainer_home_panels
 
 # Editing or deleting one session, also in bulk actions, needs running it (cohort_access.py).
 register_permission_policy(Cohort, CohortPermissionPolicy(Cohort))
@@ -98,3 +100,9 @@ class CohortViewSet(SnippetViewSet):
 
 
 register_snippet(CohortViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_home_panels(request, panels):
+    # A trainer's admin home (issue 16): their sessions, pages missing French, latest results.
+    panels.extend(trainer_home_panels(request))
