@@ -16,6 +16,8 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import StreamField
 
+from . import french_exemptions
+
 SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGE = "fr"
 # Page fields whose French is generated (url_path) or optional for search engines.
@@ -65,10 +67,15 @@ def field_label(model, name):
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
-def missing_french_fields(instance, *, same_on_purpose=frozenset()):
+def missing_french_fields(instance, *, exemptions=None):
     """The translated fields of `instance` (a specific page or a snippet) whose French is
-    missing, in form order. `same_on_purpose` names fields whose French was marked equal to
-    the English on purpose (a brand name such as "PSR Learn")."""
+    missing, in form order.
+
+    A French equal to the English is not missing when a trainer marked it the same on purpose
+    (a brand name such as "PSR Learn", content/french_exemptions.py); pass an
+    `ExemptionIndex` to check many objects without a query each.
+    """
+    exempt = exemptions.is_exempt if exemptions is not None else french_exemptions.is_exempt
     model = type(instance)
     missing = []
     for name in checked_fields(model):
@@ -81,10 +88,12 @@ def missing_french_fields(instance, *, same_on_purpose=frozenset()):
         if is_empty(target):
             missing.append(MissingFrench(name, field_label(model, name)))
             continue
-        if name in MAY_EQUAL_ENGLISH or name in same_on_purpose:
+        if name in MAY_EQUAL_ENGLISH:
             continue
         field = model._meta.get_field(source_name)
-        if _comparable(field, source) == _comparable(field, target):
+        if _comparable(field, source) == _comparable(field, target) and not exempt(
+            instance, name, source
+        ):
             missing.append(MissingFrench(name, field_label(model, name)))
     return missing
 
@@ -92,9 +101,8 @@ def missing_french_fields(instance, *, same_on_purpose=frozenset()):
 def french_states(pages):
     """{page id: [MissingFrench, …]} for `pages` (any Page rows, specific or not).
 
-    One query per page type among them, whatever the number of pages: only the translated
-    fields are loaded. Page types with nothing translated beyond Wagtail's own fields are
-    still checked (their title).
+    One query per page type among them and one for the marks "same on purpose", whatever the
+    number of pages: only the translated fields are loaded.
     """
     by_model = {}
     for page in pages:
@@ -102,6 +110,9 @@ def french_states(pages):
         if model is not None:
             by_model.setdefault(model, []).append(page.pk)
     states = {}
+    if not by_model:
+        return states
+    exemptions = french_exemptions.ExemptionIndex()
     for model, ids in by_model.items():
         names = checked_fields(model)
         if not names:
@@ -112,5 +123,5 @@ def french_states(pages):
             for language in (SOURCE_LANGUAGE, TARGET_LANGUAGE)
         ]
         for instance in model._default_manager.filter(pk__in=ids).only(*columns):
-            states[instance.pk] = missing_french_fields(instance)
+            states[instance.pk] = missing_french_fields(instance, exemptions=exemptions)
     return states

@@ -12,6 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from . import extensions
+from .admin_bilingual import (
+    FrenchCheckedPageForm,
+    bilingual,
+    page_content_panels,
+    page_promote_panels,
+)
 from .ancestors import AncestorsInOneQuery
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
 from .h5p.selectors import activity_results, stream_package_ids
@@ -41,7 +47,10 @@ class HomePage(AncestorsInOneQuery, BilingualAdminPage, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    # English and French side by side, publishing checked for French (content/admin_bilingual.py).
+    content_panels = page_content_panels(bilingual("intro"), bilingual("body", stream=True))
+    promote_panels = page_promote_panels()
+    base_form_class = FrenchCheckedPageForm
     subpage_types = ["content.CourseIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -61,7 +70,9 @@ class HomePage(AncestorsInOneQuery, BilingualAdminPage, Page):
 class CourseIndexPage(AncestorsInOneQuery, BilingualAdminPage, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = page_content_panels(bilingual("intro"))
+    promote_panels = page_promote_panels()
+    base_form_class = FrenchCheckedPageForm
     subpage_types = ["content.CoursePage"]
     parent_page_types = ["content.HomePage"]
 
@@ -114,7 +125,7 @@ class CoursePage(AncestorsInOneQuery, BilingualAdminPage, Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
-    content_panels = Page.content_panels + [
+    content_panels = page_content_panels(
         MultiFieldPanel(
             [
                 FieldPanel("audience"),
@@ -123,10 +134,12 @@ class CoursePage(AncestorsInOneQuery, BilingualAdminPage, Page):
             ],
             heading=_("Audience and completion"),
         ),
-        FieldPanel("summary"),
-        FieldPanel("learning_objectives"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
-    ]
+        bilingual("summary"),
+        bilingual("learning_objectives", stream=True),
+        MultiFieldPanel([FieldPanel("image"), bilingual("image_alt")], heading=_("Image")),
+    )
+    promote_panels = page_promote_panels()
+    base_form_class = FrenchCheckedPageForm
     subpage_types = ["content.LessonPage"]
     parent_page_types = ["content.CourseIndexPage"]
 
@@ -174,11 +187,13 @@ class LessonPage(AncestorsInOneQuery, BilingualAdminPage, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
+    content_panels = page_content_panels(
+        bilingual("summary"),
         FieldPanel("estimated_minutes"),
-        FieldPanel("body"),
-    ]
+        bilingual("body", stream=True),
+    )
+    promote_panels = page_promote_panels()
+    base_form_class = FrenchCheckedPageForm
     subpage_types = []
     parent_page_types = ["content.CoursePage"]
 
@@ -254,7 +269,8 @@ class CourseOutlineVersion(models.Model):
 # H5P packages live in their own module; imported here so Django finds the models.
 # The pages' reads; content.selectors imports the page classes above, so it comes last.
 from . import selectors  # noqa: E402
-from .h5p.models import H5PPackage, H5PRefusedStatement, H5PResult, H5PUserState  # noqa: E402, F401
+
 # Strings the same in both languages on purpose (content/french_exemptions.py).
 from .french_exemptions import FrenchExemption  # noqa: E402, F401
+from .h5p.models import H5PPackage, H5PRefusedStatement, H5PResult, H5PUserState  # noqa: E402, F401
 from .outline import course_outline  # noqa: E402

@@ -416,6 +416,10 @@ WAGTAIL_USER_TIME_ZONES = [
     "America/Vancouver",
 ]
 WAGTAIL_I18N_ENABLED = False  # translation is field-based (modeltranslation), one page tree
+# The editor shows English and French together (content/admin_bilingual.py): no "EN FR" toggle
+# hiding one language; BilingualPanel is expanded per language like Wagtail's own panels.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
+WAGTAILMODELTRANSLATION_CUSTOM_COMPOSED_PANELS = ["content.admin_bilingual.BilingualPanel"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
