@@ -1,12 +1,15 @@
 """StreamField blocks for lesson bodies. Templates live in templates/blocks/."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from . import extensions
 from .h5p.player import player_config
 
 LESSON = "content.LessonPage"
@@ -154,6 +157,17 @@ class H5PBlock(blocks.StructBlock):
     """An H5P activity. Each language has its own stream, so each can use its own package."""
 
     package = SnippetChooserBlock("content.H5PPackage", label=_("H5P package"))
+    # Ticked, saving the lesson makes the quiz and fills `quiz` in (clean() below): trainers
+    # no longer make a quiz by hand first (issue 16).
+    score = blocks.BooleanBlock(
+        label=_("Score this activity"),
+        required=False,
+        default=False,
+        help_text=_(
+            "Keeps each learner's score as a quiz result. A quiz is made and chosen below when "
+            "you save, unless you choose one yourself."
+        ),
+    )
     quiz = SnippetChooserBlock(
         "quizzes.Quiz",
         label=_("Record results as"),
@@ -177,6 +191,22 @@ class H5PBlock(blocks.StructBlock):
         icon = "media"
         label = _("H5P activity")
         template = "blocks/h5p_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        package = value.get("package")
+        if value.get("score") and value.get("quiz") is None and package is not None:
+            # The same quiz whenever asked for the same package: a form refused for another
+            # field and sent again links the quiz made the first time.
+            quiz = extensions.h5p_scoring_quiz(package=package)
+            if quiz is None:
+                raise StructBlockValidationError(
+                    block_errors={
+                        "score": ValidationError(_("Results cannot be scored on this site."))
+                    }
+                )
+            value["quiz"] = quiz
+        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -2,7 +2,8 @@
 
 Content knows nothing of learners: the catalogue and course pages ask these providers, which the
 learner layers register in `AppConfig.ready()` (learning/apps.py). Unregistered, the pages show
-what a visitor who is not signed in sees.
+what a visitor who is not signed in sees. Nor of quizzes: the quiz engine makes the quiz an H5P
+activity is scored in (quizzes/apps.py).
 """
 
 from learning.extensions import Provider
@@ -28,3 +29,13 @@ catalogue_context = Provider(
 course_progress = Provider(
     "course_progress", arguments=("user", "course", "lessons"), default=_no_progress
 )
+
+
+def _no_scoring_quiz(*, package):
+    return None
+
+
+# (package) -> the quiz that records an H5P package's results, made when first asked for
+# (quizzes.services.external_quiz_for_package), or None without a quiz engine: a lesson's H5P
+# block with "score this activity" ticked links it when the lesson is saved (content/blocks.py).
+h5p_scoring_quiz = Provider("h5p_scoring_quiz", arguments=("package",), default=_no_scoring_quiz)

@@ -12,7 +12,7 @@ from .attempts import (
 from .autosave import SavedAnswer, answer_save
 from .consent import anonymous_condition, attempts_consent_set
 from .errors import QuizError
-from .external import attempt_record_external
+from .external import attempt_record_external, external_quiz_for_package
 from .indicators import indicator_definition, indicator_record_version
 from .snapshot import respondent_key_for, respondent_keys_for
 
@@ -33,6 +33,7 @@ __all__ = [
     "attempts_consent_set",
     "attempts_anonymise",
     "clean_answer",
+    "external_quiz_for_package",
     "indicator_definition",
     "indicator_record_version",
     "owns_attempt",

@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from ..extensions import attempt_submitted
-from ..models import Answer, Attempt
+from ..models import Answer, Attempt, Question, QuestionKind, Quiz, QuizKind
 from ..scoring import percent
 from .snapshot import course_and_cohort, profile_snapshot
 
@@ -65,3 +66,54 @@ def attempt_record_external(*, user, quiz, raw, maximum, source, course=None):
     )
     attempt_submitted(attempt=attempt, user=user)
     return attempt
+
+
+def _in_each_language(text):
+    """{"en": …, "fr": …} of a catalogue string: what a quiz made for a trainer says."""
+    values = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            values[language] = str(text)
+    return values
+
+
+@transaction.atomic
+def external_quiz_for_package(*, package):
+    """The quiz that records an H5P package's results, made the first time it is asked for.
+
+    Answers content.extensions.h5p_scoring_quiz: a lesson's H5P block with "score this
+    activity" ticked gets it on save, instead of a trainer making a quiz by hand first. One
+    per package, found again by its slug, so saving the lesson again (or a form refused for
+    another field and sent again) links the same quiz. A knowledge check with one scored
+    question, which receives the activity's score (attempt_record_external); its pass mark,
+    attempts and titles stay the trainer's to change.
+    """
+    slug = f"h5p-activity-{package.pk}"
+    quiz = Quiz.objects.filter(slug=slug).first()
+    if quiz is not None:
+        return quiz
+    intro = _in_each_language(
+        _("The score of the H5P activity, as the learner's browser reports it.")
+    )
+    text = _in_each_language(_("Score in the H5P activity"))
+    quiz = Quiz.objects.create(
+        slug=slug,
+        kind=QuizKind.KNOWLEDGE_CHECK,
+        title=package.title_en or package.title_fr or slug,
+        title_en=package.title_en or package.title_fr or slug,
+        title_fr=package.title_fr or package.title_en or slug,
+        intro=intro["en"],
+        intro_en=intro["en"],
+        intro_fr=intro["fr"],
+    )
+    Question.objects.create(
+        quiz=quiz,
+        sort_order=0,
+        code="h5p-score",
+        kind=QuestionKind.SINGLE,
+        text=text["en"],
+        text_en=text["en"],
+        text_fr=text["fr"],
+        points=1,
+    )
+    return quiz
