@@ -16,6 +16,7 @@ import json
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 # Never a translation gap: the site's own name reads the same in French.
@@ -36,12 +37,22 @@ def english_key(value):
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
+def _texts(value):
+    """The words of a saved StreamField value: its strings, without block types and ids."""
+    if isinstance(value, dict):
+        return [t for key, item in value.items() if key not in ("type", "id") for t in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return [strip_tags(value)] if isinstance(value, str) else []
+
+
 def excerpt(value):
+    """What a trainer reads of the English: the text, not the markup or a body's JSON."""
     if hasattr(value, "get_prep_value"):
-        value = value.get_prep_value()
-    if not isinstance(value, str):
-        value = json.dumps(value, default=str, ensure_ascii=False)
-    value = " ".join(value.split())
+        value = " ".join(_texts(value.get_prep_value()))
+    elif not isinstance(value, str):
+        value = " ".join(_texts(value))
+    value = " ".join(strip_tags(value).split())
     return value if len(value) <= EXCERPT_LENGTH else value[: EXCERPT_LENGTH - 1] + "…"
 
 

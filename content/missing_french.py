@@ -22,16 +22,11 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, ObjectList, PanelGroup, TabbedInterface
 
 from .french_exemptions import ExemptionIndex, english_key, excerpt
+from .french_state import SOURCE_LANGUAGE, TARGET_LANGUAGE, is_empty, missing_french_fields
 from .h5p.models import H5PPackage
 from .h5p.selectors import stream_package_ids
 from .models import LessonPage
-from .selectors import (
-    SOURCE_LANGUAGE,
-    TARGET_LANGUAGE,
-    _comparable,
-    _is_empty,
-    translatable_models,
-)
+from .selectors import translatable_models
 
 EMPTY = "empty"
 SAME = "same"
@@ -214,40 +209,28 @@ def missing_french_strings(*, url_for=None, exemptions=None):
     }
     tree = _Tree(loaded)
     rows = []
-    for model, fields in translatable_models():
+    for model, _fields in translatable_models():
         for instance in loaded[model]:
-            chain = None
-            for name in fields:
-                source_name = build_localized_fieldname(name, SOURCE_LANGUAGE)
-                target_name = build_localized_fieldname(name, TARGET_LANGUAGE)
-                db_field = model._meta.get_field(source_name)
-                source = getattr(instance, source_name)
-                target = getattr(instance, target_name)
-                if _is_empty(source):
-                    continue
-                if _is_empty(target):
-                    problem = EMPTY
-                # A French slug equal to the English one is legitimate (e.g. "video").
-                elif name != "slug" and _comparable(db_field, source) == _comparable(
-                    db_field, target
-                ):
-                    problem = SAME
-                else:
-                    continue
-                english = _comparable(db_field, source)
-                if problem == SAME and exemptions.is_exempt(instance, name, english):
-                    continue
-                chain = chain or tree.chain(instance)
+            # What is missing is content.french_state's definition, shared with the editor,
+            # the publish check and the page explorer.
+            missing = missing_french_fields(instance, exemptions=exemptions)
+            if not missing:
+                continue
+            chain = tree.chain(instance)
+            for item in missing:
+                english = getattr(instance, build_localized_fieldname(item.name, SOURCE_LANGUAGE))
+                french = getattr(instance, build_localized_fieldname(item.name, TARGET_LANGUAGE))
+                problem = EMPTY if is_empty(french) else SAME
                 rows.append(
                     MissingString(
                         owner=chain[0],
                         instance=instance,
-                        field=name,
-                        field_label=capfirst(model._meta.get_field(name).verbose_name),
+                        field=item.name,
+                        field_label=item.label,
                         english=english,
                         problem=problem,
                         place=_place(tree, chain),
-                        anchor=field_anchor(tree, chain, name),
+                        anchor=field_anchor(tree, chain, item.name),
                         edit_url=(url_for(chain[0]) or "") if url_for else "",
                         # An empty French needs writing; only a copy can be right on purpose.
                         exemptable=problem == SAME,

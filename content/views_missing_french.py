@@ -20,8 +20,9 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from .french_exemptions import FrenchExemption, english_key, exemption_create, exemption_delete
+from .french_state import SOURCE_LANGUAGE
 from .missing_french import misplaced_h5p_packages, missing_french_strings
-from .selectors import SOURCE_LANGUAGE, _comparable, translatable_models
+from .selectors import translatable_models
 
 # Whoever may edit pages may see what is left to translate, and decide what stays the same.
 EDITING = ["add", "change", "publish"]
@@ -188,7 +189,7 @@ def exempt(request):
     if obj is None:
         raise Http404
     source_name = build_localized_fieldname(name, SOURCE_LANGUAGE)
-    english = _comparable(model._meta.get_field(source_name), getattr(obj, source_name))
+    english = getattr(obj, source_name)
     report = reverse("missing_french_report")
     if english_key(english) != request.POST.get("english_hash"):
         messages.error(
