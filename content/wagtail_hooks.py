@@ -6,6 +6,8 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+# The explorer's French state column registers its page viewset there (issue 16).
+from . import admin_explorer  # noqa: F401
 from .h5p.models import H5PPackage, H5PRefusedStatement
 from .h5p.views_admin import H5PPackagePermissionPolicy, H5PPackageViewSet
 from .h5p.views_refused import RefusedStatementPermissionPolicy, RefusedStatementViewSet
