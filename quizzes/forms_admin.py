@@ -1,14 +1,16 @@
 """The quiz editor's form: a quiz, its questions and their choices, checked as one whole.
 
 QuizViewSet (quizzes/wagtail_hooks.py) builds its edit form on QuizAdminForm; the questions and
-choices are nested inline formsets. QuizAdminForm.clean() walks them, lower-cases the codes and
-refuses the whole quiz when a question or choice cannot be answered or scored, with the message
-on the question or choice at fault and a summary at the top. The metaclass makes the English
-field of each required translated field required, on the quiz and on every nested form.
+choices are nested inline formsets. QuizAdminForm.clean() walks them, lower-cases the codes,
+makes up the slug and the codes left blank (quizzes/authoring.py), keeps of each question and
+choice only the fields its question type uses, and refuses the whole quiz when a question or
+choice cannot be answered or scored, with the message on the question or choice at fault and a
+summary at the top. The metaclass makes the English field of each required translated field
+required, on the quiz and on every nested form, and the slug and codes optional.
 """
 
 from django.db.models import F
-from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.translator import NotRegistered, translator
@@ -16,7 +18,16 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 
-from .models.quizzes import CHOICE_KINDS, QuestionKind, QuizKind
+from .authoring import (
+    CHOICE_CODE_LENGTH,
+    CHOICE_FIELDS,
+    CHOICES_KINDS,
+    QUESTION_CODE_LENGTH,
+    QUESTION_FIELDS,
+    slug_from_text,
+    unique_code,
+)
+from .models.quizzes import QuestionKind, Quiz, QuizKind
 
 ONE_CORRECT_KINDS = {QuestionKind.SINGLE, QuestionKind.TRUE_FALSE}
 
@@ -103,6 +114,76 @@ class TranslatedFormMetaclass(WagtailAdminModelFormMetaclass):
         return form_class
 
 
+def leave_codes_to_generation(form_class):
+    """The quiz's slug and the codes of its questions and choices may be left blank: the form
+    makes them up from the English text. The browser must not refuse a blank one either."""
+    if "slug" in form_class.base_fields:
+        form_class.base_fields["slug"].required = False
+    for formset_class in getattr(form_class, "formsets", {}).values():
+        if "code" in formset_class.form.base_fields:
+            formset_class.form.base_fields["code"].required = False
+        leave_codes_to_generation(formset_class.form)
+
+
+class QuizChildFormMetaclass(WagtailAdminModelFormMetaclass):
+    @classmethod
+    def child_form(cls):
+        return QuizChildForm
+
+
+class QuizChildForm(WagtailAdminModelForm, metaclass=QuizChildFormMetaclass):
+    """A question or choice of the quiz editor. The editor offers empty choice rows; one left
+    empty is no change, though the admin's script gave it an order number."""
+
+    def has_changed(self):
+        if self.instance.pk is not None:
+            return super().has_changed()
+        for formset in self.formsets.values():
+            if any(form.has_changed() for form in formset.forms):
+                return True
+        return any(name != ORDERING_FIELD_NAME for name in self.changed_data)
+
+
+class QuizFormMetaclass(TranslatedFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        form_class = super().__new__(mcs, name, bases, attrs)
+        leave_codes_to_generation(form_class)
+        return form_class
+
+    @classmethod
+    def child_form(cls):
+        return QuizChildForm
+
+
+def keep_fields_of_kind(form, fields_by_kind, kind):
+    """Give every field `kind` does not use its model default, whatever was posted: a question
+    switched to another type keeps nothing the editor no longer shows for it."""
+    model_meta = form.instance._meta
+    for name, kinds in fields_by_kind.items():
+        if kind in kinds or name not in form.fields or name in form.errors:
+            continue
+        model_field = model_meta.get_field(name)
+        default = model_field.get_default()
+        form.cleaned_data[name] = default
+        setattr(form.instance, model_field.attname, default)
+
+
+def fill_blank_codes(forms, *, source, max_length, fallback):
+    """Give each form without a code one: its stored code when it has one (a code answers and
+    indicators refer to is never changed silently), else one made from its English `source`
+    text, unique among `forms`."""
+    taken = {current_code(form) for form in forms} - {""}
+    for form in forms:
+        if "code" in form.errors or current_code(form):
+            continue
+        code = normalise_code(form.initial.get("code")) if form.instance.pk else ""
+        if not code:
+            base = slug_from_text(form.cleaned_data.get(source), max_length, fallback)
+            code = unique_code(base, taken, max_length)
+        form.cleaned_data["code"] = code
+        form.instance.code = code
+
+
 class TranslatedAdminForm(WagtailAdminModelForm, metaclass=TranslatedFormMetaclass):
     """English required where the field is required; a `code` is stripped and lower-cased."""
 
@@ -110,11 +191,18 @@ class TranslatedAdminForm(WagtailAdminModelForm, metaclass=TranslatedFormMetacla
         return normalise_code(self.cleaned_data.get("code"))
 
 
-class QuizAdminForm(TranslatedAdminForm):
+class QuizAdminForm(TranslatedAdminForm, metaclass=QuizFormMetaclass):
     """The whole quiz on one screen; refuses a quiz that cannot be answered or scored."""
+
+    class Media:
+        # The editor's script and styles, on the quiz editor only (the admin's policy allows
+        # this site's own scripts: learning/security_headers.py).
+        js = ["quizzes/quiz_editor.js"]
+        css = {"all": ["quizzes/quiz_editor.css"]}
 
     def clean(self):
         cleaned_data = super().clean()
+        self.fill_slug(cleaned_data)
         if (
             cleaned_data.get("anonymous")
             and cleaned_data.get("kind")
@@ -138,6 +226,20 @@ class QuizAdminForm(TranslatedAdminForm):
                 ),
             )
         return cleaned_data
+
+    def fill_slug(self, cleaned_data):
+        """A blank slug is made from the English title, unique among quizzes; a saved quiz keeps
+        the one it has (its address, which learners may have bookmarked)."""
+        if "slug" not in self.fields or "slug" in self.errors or cleaned_data.get("slug"):
+            return
+        if self.instance.pk and self.instance.slug:
+            cleaned_data["slug"] = self.instance.slug
+            return
+        max_length = Quiz._meta.get_field("slug").max_length
+        base = slug_from_text(cleaned_data.get("title_en"), max_length, "quiz")
+        others = Quiz.objects.exclude(pk=self.instance.pk).filter(slug__startswith=base)
+        taken = set(others.values_list("slug", flat=True))
+        cleaned_data["slug"] = unique_code(base, taken, max_length)
 
     def check_pairing(self, cleaned_data):
         """A pairing belongs to anonymous quizzes, and stays once learners have answered: their
@@ -167,6 +269,9 @@ class QuizAdminForm(TranslatedAdminForm):
         question_forms = list(live_forms(formset))
         for question_form in question_forms:
             normalise_form_code(question_form)
+        fill_blank_codes(
+            question_forms, source="text_en", max_length=QUESTION_CODE_LENGTH, fallback="question"
+        )
         problems = flag_duplicate_codes(
             question_forms,
             _(
@@ -180,10 +285,20 @@ class QuizAdminForm(TranslatedAdminForm):
 
     def check_question(self, question_form):
         kind = question_form.cleaned_data.get("kind")
+        keep_fields_of_kind(question_form, QUESTION_FIELDS, kind)
         choices_formset = question_form.formsets.get("choices")
         choice_forms = list(live_forms(choices_formset)) if choices_formset is not None else []
+        if kind not in CHOICES_KINDS:
+            # Rating and free-text questions have no choices: any posted are not kept.
+            for choice_form in choice_forms:
+                choice_form.cleaned_data[DELETION_FIELD_NAME] = True
+            return 0
         for choice_form in choice_forms:
             normalise_form_code(choice_form)
+            keep_fields_of_kind(choice_form, CHOICE_FIELDS, kind)
+        fill_blank_codes(
+            choice_forms, source="label_en", max_length=CHOICE_CODE_LENGTH, fallback="choice"
+        )
         problems = flag_duplicate_codes(
             choice_forms,
             _(
@@ -191,9 +306,6 @@ class QuizAdminForm(TranslatedAdminForm):
                 "its own code."
             ),
         )
-        if kind not in CHOICE_KINDS:
-            # Rating and free-text questions: any choices are ignored.
-            return problems
 
         if not choice_forms:
             question_form.add_error(

@@ -8,12 +8,11 @@ Under "Indicators": the dashboard (/admin/indicators/dashboard/, quizzes/views_d
 the indicators themselves (IndicatorViewSet). Trainers define indicators; program leads see them
 and the dashboard (quizzes/migrations/0005_indicator_permissions.py).
 
-The panels name the `_en` and `_fr` fields themselves: wagtail-modeltranslation expands the
-panels it finds on a model when the app loads, which is before these viewsets exist, and it
-never expands an InlinePanel's own `panels=`.
+The quiz editor's panels are in quizzes/admin_panels.py. The panels name the `_en` and `_fr`
+fields themselves: wagtail-modeltranslation expands the panels it finds on a model when the app
+loads, which is before these viewsets exist, and it never expands an InlinePanel's own `panels=`.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
@@ -30,11 +29,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     Panel,
-    TitleFieldPanel,
 )
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
@@ -45,70 +42,11 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from .admin_panels import QUIZ_PANELS
 from .forms_admin import QuizAdminForm, TranslatedAdminForm
 from .forms_indicators import IndicatorAdminForm
 from .models import AssignmentRole, Indicator, Quiz
 from .views_dashboard import IndicatorDashboardView
-
-CHOICE_PANELS = [
-    FieldPanel("code"),
-    FieldPanel("label_en"),
-    FieldPanel("label_fr"),
-    FieldPanel("is_correct"),
-    # A short list: a drop-down rather than the snippet chooser's pop-up.
-    FieldPanel("correct_role", widget=forms.Select),
-    FieldPanel("is_favourable"),
-    FieldPanel("is_not_applicable"),
-    FieldPanel("feedback_en"),
-    FieldPanel("feedback_fr"),
-]
-
-QUESTION_PANELS = [
-    FieldPanel("code"),
-    FieldPanel("kind"),
-    FieldPanel("text_en"),
-    FieldPanel("text_fr"),
-    FieldPanel("explanation_en"),
-    FieldPanel("explanation_fr"),
-    FieldPanel("points"),
-    FieldPanel("partial_credit"),
-    FieldPanel("required"),
-    FieldPanel("max_length"),
-    InlinePanel(
-        "choices",
-        panels=CHOICE_PANELS,
-        heading=_("Choices"),
-        label=_("Choice"),
-        help_text=_(
-            "Single choice and true or false: mark one choice correct. Multiple choice: at "
-            "least one. Role assignment: each choice is a task; pick its correct role. "
-            "Likert: mark the favourable options."
-        ),
-    ),
-]
-
-QUIZ_PANELS = [
-    TitleFieldPanel("title_en", placeholder=False),
-    FieldPanel("title_fr", classname="title"),
-    FieldPanel("slug"),
-    FieldPanel("kind"),
-    FieldPanel("course"),
-    FieldPanel("intro_en"),
-    FieldPanel("intro_fr"),
-    MultiFieldPanel(
-        [
-            FieldPanel("pass_mark"),
-            FieldPanel("attempts_allowed"),
-            FieldPanel("grading_policy"),
-            FieldPanel("feedback_timing"),
-            FieldPanel("shuffle_choices"),
-            FieldPanel("anonymous"),
-            FieldPanel("pairing"),
-        ],
-        heading=_("Settings"),
-    ),
-    InlinePanel("questions", panels=QUESTION_PANELS, heading=_("Questions"), label=_("Question")),
-]
 
 
 class QuizIndexView(IndexView):
