@@ -6,6 +6,8 @@ registered here for every page type (model `Page`) is Wagtail's own with one mor
 states of a whole listing come from `french_states`: one query per page type on the screen.
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -67,3 +69,11 @@ def register_french_state_page_viewset():
     # Registered for `Page` after Wagtail's default (order -1): the explorer of every page,
     # whatever its type, lists its children with their French state.
     return FrenchStatePageViewSet()
+
+
+@hooks.register("insert_global_admin_css")
+def french_state_css():
+    # Listings are rendered by Wagtail's views: their columns cannot add media of their own.
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("content/admin/french_state.css")
+    )
