@@ -89,12 +89,14 @@ def choice_cells(form, names):
 def choice_row(child):
     """What the row template needs of one choice: its form, its cells, its bound panel."""
     form = child.form
+    feedback = choice_cells(form, CHOICE_FEEDBACK)
     return {
         "child": child,
         "form": form,
         "text": choice_cells(form, ("code", "label_en", "label_fr")),
         "flags": choice_cells(form, CHOICE_FLAGS),
-        "feedback": choice_cells(form, CHOICE_FEEDBACK),
+        "feedback": feedback,
+        "feedback_open": any(cell["field"].value() or cell["field"].errors for cell in feedback),
     }
 
 
