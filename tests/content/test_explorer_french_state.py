@@ -82,3 +82,32 @@ def test_the_explorer_reads_french_states_without_a_query_per_page(client, train
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def bulk_publish(client, pages, next_url):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    return client.post(f"{url}?{ids}&next={next_url}", {"include_descendants": ""}, follow=True)
+
+
+def test_bulk_publishing_refuses_pages_with_french_missing_and_names_them(
+    client, trainer, course, lessons
+):
+    draft = untranslated_lesson(course, 1)
+    draft.live = False
+    draft.save()
+    translated = lessons[0]
+    translated.live = False
+    translated.save()
+    client.force_login(trainer)
+    next_url = reverse("wagtailadmin_explore", args=[course.pk])
+    response = bulk_publish(client, [draft, translated], next_url)
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+    assert "Nothing was published: French is missing in Untranslated 1 (Title, Body)" in text
+    draft.refresh_from_db()
+    translated.refresh_from_db()
+    assert not draft.live and not translated.live
+
+    bulk_publish(client, [translated], next_url)
+    translated.refresh_from_db()
+    assert translated.live
