@@ -44,6 +44,15 @@ def kind_field(name, **kwargs):
     return FieldPanel(name, attrs=for_kinds(QUESTION_FIELDS[name]), **kwargs)
 
 
+class QuizTitlePanel(TitleFieldPanel):
+    """The English title, which fills in the slug of a new quiz only: a saved quiz's slug is
+    its address, which lessons' links and learners' bookmarks use."""
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return not (self.instance is not None and self.instance.pk)
+
+
 class QuizInlinePanel(InlinePanel):
     """An inline panel whose rows are QuizChildForm: an empty choice row the editor offers is
     not a change (quizzes/forms_admin.py)."""
@@ -164,7 +173,7 @@ QUESTION_PANELS = [
 ]
 
 QUIZ_PANELS = [
-    TitleFieldPanel("title_en", placeholder=False),
+    QuizTitlePanel("title_en", placeholder=False),
     FieldPanel("title_fr", classname="title"),
     FieldPanel(
         "slug",

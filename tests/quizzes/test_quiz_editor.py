@@ -282,6 +282,15 @@ def test_each_field_says_which_question_types_use_it(client, trainer, saved_quiz
     assert not form.find(attrs={"name": "questions-0-code"}).has_attr("required")
 
 
+def test_the_title_fills_the_slug_of_a_new_quiz_only(client, trainer, saved_quiz):
+    client.force_login(trainer)
+    new = edit_form(client, trainer, url("add")).find(attrs={"name": "title_en"})
+    assert "w-sync#apply" in new.get("data-action", "")
+    assert new["data-w-sync-target-value"] == "#id_slug"
+    saved = edit_form(client, trainer, url("edit", saved_quiz.pk)).find(attrs={"name": "title_en"})
+    assert "w-sync#apply" not in saved.get("data-action", "")
+
+
 def test_the_editor_speaks_french_in_the_french_admin(client, trainer, saved_quiz):
     profile = UserProfile.get_for_user(trainer)
     profile.preferred_language = "fr"
