@@ -345,6 +345,16 @@ def completed_display(row):
     return _("Not yet")
 
 
+class ScoreColumn(Column):
+    """A quiz's or an H5P activity's column: its heading set sideways (cohort_progress.html),
+    so a dozen of them fit beside the learner at 1280 px, in French too (issue 16)."""
+
+    header_template_name = "learning/admin/score_column_header.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, classname="cohort-progress__score", **kwargs)
+
+
 class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "learning/admin/cohort_progress.html"
     page_title = _("Progress")
@@ -386,7 +396,7 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
             Column("completed", label=_("Completed"), accessor=completed_display),
         ]
         columns += [
-            Column(
+            ScoreColumn(
                 f"quiz-{index}",
                 label=quiz.title,
                 accessor=lambda row, index=index: score_display(row.scores[index]),
@@ -394,7 +404,7 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
             for index, quiz in enumerate(self.quizzes)
         ]
         columns += [
-            Column(
+            ScoreColumn(
                 f"h5p-{index}",
                 label=activity_label(activity),
                 accessor=lambda row, index=index: activity_display(row.activity_results[index]),
