@@ -24,11 +24,13 @@ WORDS = {
         "add_quiz": "Add quiz or survey",
         "duplicate": "Duplicate question",
         "choices_help": "One row per choice, English then French.",
+        "duplicated": "Question duplicated: the copy is at the end of the list.",
     },
     "fr": {
         "add_quiz": "Ajouter un questionnaire ou un sondage",
         "duplicate": "Dupliquer la question",
         "choices_help": "Une rangée par choix, en anglais puis en français.",
+        "duplicated": "Question dupliquée : la copie se trouve à la fin de la liste.",
     },
 }
 
@@ -162,6 +164,7 @@ def test_a_trainer_writes_a_two_question_quiz_in_few_clicks(
     )
     expect(visible(page, "questions-2-choices-1-label_en")).to_have_value("The newcomer")
     expect(visible(page, "questions-2-choices-0-is_correct")).to_be_checked()
+    expect(page.locator("[data-quiz-editor-status]")).to_have_text(words["duplicated"])
     page.locator("button.action-save").first.click()
     expect(page).to_have_url(re.compile(r"/admin/snippets/quizzes/quiz/$"))
     codes = list(quiz.questions.order_by("sort_order").values_list("code", flat=True))
