@@ -1,13 +1,12 @@
-"""Reads for the content app: catalogue, lesson navigation, translation status."""
+"""Reads for the content app: catalogue, lesson navigation, the translated models (what the
+Missing French report walks: content/missing_french.py)."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .h5p.models import H5PPackage
@@ -128,45 +127,6 @@ def course_h5p_activities(*, course):
     return activities
 
 
-@dataclass(frozen=True)
-class MissingTranslation:
-    instance: object
-    fields: tuple
-
-    @property
-    def title(self):
-        return str(self.instance)
-
-    @property
-    def kind(self):
-        return self.instance._meta.verbose_name
-
-    @property
-    def fields_display(self):
-        return ", ".join(str(label) for label in self.fields)
-
-    @property
-    def status(self):
-        return _("page") if isinstance(self.instance, Page) else _("snippet")
-
-
-def _is_empty(value):
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return len(value) == 0
-    except TypeError:
-        return False
-
-
-def _comparable(field, value):
-    if isinstance(field, StreamField):
-        return field.get_prep_value(value)
-    return value
-
-
 def translatable_models():
     """Concrete models with translated fields, and the fields worth checking for French."""
     result = []
@@ -181,32 +141,6 @@ def translatable_models():
         if fields:
             result.append((model, fields))
     return sorted(result, key=lambda item: item[0]._meta.label)
-
-
-def missing_french_translations():
-    """Every page and snippet whose French is empty, or still equal to its English.
-
-    One query per translatable model, whatever the number of objects.
-    """
-    rows = []
-    for model, fields in translatable_models():
-        for instance in model._default_manager.order_by("pk"):
-            missing = []
-            for name in fields:
-                source_name = build_localized_fieldname(name, SOURCE_LANGUAGE)
-                target_name = build_localized_fieldname(name, TARGET_LANGUAGE)
-                field = model._meta.get_field(source_name)
-                source = getattr(instance, source_name)
-                target = getattr(instance, target_name)
-                if _is_empty(source):
-                    continue
-                # A French slug equal to the English one is legitimate (e.g. "video").
-                same = name != "slug" and _comparable(field, source) == _comparable(field, target)
-                if _is_empty(target) or same:
-                    missing.append(model._meta.get_field(name).verbose_name)
-            if missing:
-                rows.append(MissingTranslation(instance=instance, fields=tuple(missing)))
-    return rows
 
 
 def search_lessons(*, query):

@@ -3,12 +3,13 @@ mark it "same in both languages on purpose" (and undo that), and H5P activities 
 stream of the other language. Selection in content/missing_french.py."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.utils import build_localized_fieldname
@@ -125,7 +126,7 @@ class FrenchExemptionsView(ReportView):
                 label=_("Where"),
                 template="content/admin/french_exemption_object_cell.html",
             ),
-            Column("field", label=_("Field")),
+            Column("field_label", label=_("Field")),
             Column("english_excerpt", label=_("English")),
             Column("created_by", label=_("Marked by")),
             DateColumn("created_at", label=_("Marked")),
@@ -156,9 +157,17 @@ class FrenchExemptionsView(ReportView):
                 )
         for row in rows:
             row.object = found.get((row.content_type_id, row.object_id))
+            row.field_label = _field_label(row.content_type.model_class(), row.field)
             row.edit_url = finder.get_edit_url(row.object) if row.object is not None else None
             row.undo_url = reverse("missing_french_unexempt", args=[row.pk])
         return rows
+
+
+def _field_label(model, name):
+    try:
+        return capfirst(model._meta.get_field(name).verbose_name)
+    except (AttributeError, FieldDoesNotExist):
+        return name
 
 
 def _back(request, default):

@@ -4,7 +4,9 @@ languages on purpose" marks (issue 16)."""
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from content.french_exemptions import FrenchExemption, english_key, is_exempt
@@ -227,3 +229,27 @@ def test_h5p_packages_in_the_other_languages_stream_are_listed(client, trainer, 
     links = {a["href"].split("#")[0] for a in page.select(".missing-french-h5p a")}
     assert links == {reverse("wagtailadmin_pages:edit", args=[lesson.pk])}
     assert LessonPage.objects.count()
+
+
+def test_the_report_costs_the_same_queries_whatever_the_number_of_strings(
+    client, trainer, course, django_assert_max_num_queries
+):
+    def add(count, start):
+        for index in range(start, start + count):
+            LessonPageFactory(
+                parent=course, title_en=f"Lesson {index}", slug_en=f"l{index}", body_fr=[]
+            )
+            quiz = make_quiz([single(code="a"), single(code="b")])
+            for choice in quiz.questions.order_by("sort_order")[0].choices.all():
+                choice.label_fr = choice.label_en
+                choice.save()
+
+    client.force_login(trainer)
+    add(2, 0)
+    client.get(reverse("missing_french_report"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("missing_french_report"))
+    add(10, 2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows, _page = report_rows(client)
+    assert len(rows) >= 12 * 4
