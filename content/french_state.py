@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import StreamField
+from wagtail.models import Revision
 
 from . import french_exemptions
 
@@ -101,18 +102,17 @@ def missing_french_fields(instance, *, exemptions=None):
 def french_states(pages):
     """{page id: [MissingFrench, …]} for `pages` (any Page rows, specific or not).
 
-    One query per page type among them and one for the marks "same on purpose", whatever the
-    number of pages: only the translated fields are loaded.
+    A page with unpublished changes is judged by its latest revision, what the trainer sees in
+    the editor: French written in a draft counts. One query per page type among them, one for
+    those revisions and one for the marks "same on purpose", whatever the number of pages:
+    only the translated fields are loaded.
     """
     by_model = {}
     for page in pages:
         model = page.specific_class
         if model is not None:
             by_model.setdefault(model, []).append(page.pk)
-    states = {}
-    if not by_model:
-        return states
-    exemptions = french_exemptions.ExemptionIndex()
+    instances = []
     for model, ids in by_model.items():
         names = checked_fields(model)
         if not names:
@@ -122,6 +122,32 @@ def french_states(pages):
             for name in names
             for language in (SOURCE_LANGUAGE, TARGET_LANGUAGE)
         ]
-        for instance in model._default_manager.filter(pk__in=ids).only(*columns):
-            states[instance.pk] = missing_french_fields(instance, exemptions=exemptions)
-    return states
+        columns += ["latest_revision_id", "has_unpublished_changes"]
+        instances += model._default_manager.filter(pk__in=ids).only(*columns)
+    if not instances:
+        return {}
+    drafts = _latest_revisions(instances)
+    exemptions = french_exemptions.ExemptionIndex()
+    return {
+        instance.pk: missing_french_fields(drafts.get(instance.pk, instance), exemptions=exemptions)
+        for instance in instances
+    }
+
+
+def _latest_revisions(instances):
+    """{page id: the page as its latest revision has it} for pages with unpublished changes,
+    in one query; built from the revision's JSON without reading anything else."""
+    wanted = {
+        instance.latest_revision_id: instance
+        for instance in instances
+        if instance.has_unpublished_changes and instance.latest_revision_id
+    }
+    if not wanted:
+        return {}
+    drafts = {}
+    for revision in Revision.objects.filter(pk__in=wanted).only("pk", "content"):
+        instance = wanted[revision.pk]
+        drafts[instance.pk] = type(instance).from_serializable_data(
+            revision.content, check_fks=False
+        )
+    return drafts

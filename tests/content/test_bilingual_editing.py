@@ -177,3 +177,21 @@ def test_french_states_of_many_pages_cost_a_query_per_page_type(
         states = french_states(pages)
     assert [item.name for item in states[draft_lesson.pk]] == ["body"]
     assert states[lessons[0].pk] == []
+
+
+def test_french_written_in_a_draft_counts_in_the_french_state(
+    lessons, draft_lesson, django_assert_max_num_queries
+):
+    lesson = LessonPage.objects.get(pk=lessons[1].pk)
+    lesson.body_fr = []
+    lesson.save()
+    draft_lesson.body_fr = [paragraph("Accueillir la famille à l'aéroport.")]
+    draft_lesson.save_revision()
+    lesson.body_fr = lesson.body_en
+    lesson.save_revision()  # the draft copies the English: still missing
+    pages = [LessonPage.objects.get(pk=draft_lesson.pk), LessonPage.objects.get(pk=lesson.pk)]
+    # The page type, the two revisions, the marks "same on purpose".
+    with django_assert_max_num_queries(3):
+        states = french_states(pages)
+    assert states[draft_lesson.pk] == []
+    assert [item.name for item in states[lesson.pk]] == ["body"]
