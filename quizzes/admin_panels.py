@@ -173,8 +173,13 @@ QUESTION_PANELS = [
 ]
 
 QUIZ_PANELS = [
-    QuizTitlePanel("title_en", placeholder=False),
-    FieldPanel("title_fr", classname="title"),
+    # English and French side by side, as in the questions and choices below.
+    FieldRowPanel(
+        [
+            QuizTitlePanel("title_en", placeholder=False),
+            FieldPanel("title_fr", classname="title"),
+        ]
+    ),
     FieldPanel(
         "slug",
         # Filled from the English title as it is typed (Wagtail's slug field), in plain
@@ -184,16 +189,12 @@ QUIZ_PANELS = [
     ),
     FieldPanel("kind"),
     FieldPanel("course"),
-    FieldPanel("intro_en"),
-    FieldPanel("intro_fr"),
+    FieldRowPanel([FieldPanel("intro_en"), FieldPanel("intro_fr")]),
     MultiFieldPanel(
         [
-            FieldPanel("pass_mark"),
-            FieldPanel("attempts_allowed"),
-            FieldPanel("grading_policy"),
-            FieldPanel("feedback_timing"),
-            FieldPanel("shuffle_choices"),
-            FieldPanel("anonymous"),
+            FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("attempts_allowed")]),
+            FieldRowPanel([FieldPanel("grading_policy"), FieldPanel("feedback_timing")]),
+            FieldRowPanel([FieldPanel("shuffle_choices"), FieldPanel("anonymous")]),
             FieldPanel("pairing"),
         ],
         heading=_("Settings"),
