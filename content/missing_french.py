@@ -105,6 +105,10 @@ def _parental_key(model):
     )
 
 
+def _sort_key(obj):
+    return (getattr(obj, "sort_order", None) or 0, obj.pk)
+
+
 class _Tree:
     """Each loaded object's parent and its position among its siblings, from rows already
     loaded (one query per model, plus one per parent model the report did not load)."""
@@ -112,6 +116,15 @@ class _Tree:
     def __init__(self, loaded):
         self.objects = {(model, obj.pk): obj for model, objs in loaded.items() for obj in objs}
         self.positions = {}
+        # Parents that are not translated themselves (a session of its meetings): all at once.
+        missing = defaultdict(set)
+        for model, objs in loaded.items():
+            key = _parental_key(model)
+            if key is not None and key.related_model not in loaded:
+                missing[key.related_model].update(getattr(obj, key.attname) for obj in objs)
+        for model, ids in missing.items():
+            for pk, obj in model._default_manager.in_bulk(ids).items():
+                self.objects[(model, pk)] = obj
         for model, objs in loaded.items():
             key = _parental_key(model)
             if key is None:
@@ -120,7 +133,7 @@ class _Tree:
             for obj in objs:
                 siblings[getattr(obj, key.attname)].append(obj)
             for group in siblings.values():
-                group.sort(key=lambda o: (getattr(o, "sort_order", None) or 0, o.pk))
+                group.sort(key=_sort_key)
                 for index, obj in enumerate(group):
                     self.positions[(model, obj.pk)] = index
 
@@ -140,7 +153,7 @@ class _Tree:
                 same = model._default_manager.filter(
                     **{key_up.attname: getattr(found, key_up.attname)}
                 )
-                ordered = sorted(same, key=lambda o: (getattr(o, "sort_order", None) or 0, o.pk))
+                ordered = sorted(same, key=_sort_key)
                 self.positions[(model, found.pk)] = [o.pk for o in ordered].index(found.pk)
         return self.objects.get((model, parent_id))
 

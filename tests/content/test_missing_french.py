@@ -1,6 +1,8 @@
 """The Missing French report names each string's place, links to it, and takes "same in both
 languages on purpose" marks (issue 16)."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
@@ -8,11 +10,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from content.french_exemptions import FrenchExemption, english_key, is_exempt
 from content.h5p.models import H5PPackage
 from content.models import LessonPage
+from learning.people.models import CohortMeeting
 from tests.content.factories import LessonPageFactory, paragraph
+from tests.learning.factories import CohortFactory
 from tests.quizzes.factories import make_quiz, single
 
 pytestmark = pytest.mark.django_db
@@ -253,3 +258,28 @@ def test_the_report_costs_the_same_queries_whatever_the_number_of_strings(
     with django_assert_max_num_queries(len(few.captured_queries)):
         rows, _page = report_rows(client)
     assert len(rows) >= 12 * 4
+
+
+def test_a_meeting_is_named_by_its_training_session(client, trainer, course):
+    cohort = CohortFactory(course=course, name="Ottawa spring")
+    start = timezone.now()
+    for order, title in enumerate(["Welcome", "Pre-arrival meeting"]):
+        CohortMeeting.objects.create(
+            cohort=cohort,
+            sort_order=order,
+            title_en=title,
+            title_fr=title,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+        )
+    client.force_login(trainer)
+    rows, _page = report_rows(client)
+    meetings = {
+        row["english"]: row["where"]
+        for row in rows
+        if row["where"].startswith("Training session: Ottawa spring")
+    }
+    assert meetings == {
+        "Welcome": "Training session: Ottawa spring meeting 1",
+        "Pre-arrival meeting": "Training session: Ottawa spring meeting 2",
+    }
