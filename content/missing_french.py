@@ -44,6 +44,7 @@ class MissingString:
     english: object
     problem: str
     place: tuple = ()  # ("question 3", "choice 2") inside the owner
+    order: tuple = ()  # the place's positions, to sort question 10 after question 9
     anchor: str = ""
     edit_url: str = ""
     exemptable: bool = True
@@ -243,13 +244,14 @@ def missing_french_strings(*, url_for=None, exemptions=None):
                         english=english,
                         problem=problem,
                         place=_place(tree, chain),
+                        order=tuple(tree.position(obj) for obj in chain[1:]),
                         anchor=field_anchor(tree, chain, item.name),
                         edit_url=(url_for(chain[0]) or "") if url_for else "",
                         # An empty French needs writing; only a copy can be right on purpose.
                         exemptable=problem == SAME,
                     )
                 )
-    rows.sort(key=lambda row: (str(row.kind), row.title.casefold(), row.place))
+    rows.sort(key=lambda row: (str(row.kind), row.title.casefold(), row.owner.pk, row.order))
     return rows
 
 
