@@ -245,6 +245,18 @@ def test_blank_choice_rows_are_left_out(client, trainer):
     ]
 
 
+def test_a_question_row_left_empty_is_left_out(client, trainer):
+    """A new quiz opens with a question ready; a survey saved without writing one has none."""
+    client.force_login(trainer)
+    data = quiz_data([question("", "single", "", "", [choice("", "", "")])], slug="")
+    data["questions-0-ORDER"] = "1"
+    data["questions-0-choices-0-ORDER"] = "1"
+    response = client.post(url("add"), data)
+
+    assert response.status_code == 302, text_of(response)[:3000]
+    assert not Question.objects.exists()
+
+
 # --- The screen --------------------------------------------------------------------------------
 
 
