@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel, PanelGroup, TitleFieldPanel
 
-from .french_state import SOURCE_LANGUAGE, TARGET_LANGUAGE, is_empty, missing_french_fields
+from .french_state import SOURCE_LANGUAGE, TARGET_LANGUAGE, missing_french_fields
 from .page_admin import FreeSlugPageForm
 
 # The publish button's value when the trainer confirms publishing without French: a second,
@@ -75,25 +75,28 @@ class BilingualPanel(PanelGroup):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            values = {
-                _language_of(child): child.bound_field.value()
-                for child in self.visible_children
-                if hasattr(child, "bound_field")
-            }
-            english = values.get(SOURCE_LANGUAGE)
+            missing = _missing_names(self.form)
             context["columns"] = [
                 {
                     "child": child,
                     "language": _language_of(child),
-                    # The French still to write, flagged where the trainer types it.
+                    # The French still to write (empty, or still the English), flagged where
+                    # the trainer types it.
                     "french_missing": _language_of(child) == TARGET_LANGUAGE
-                    and not is_empty(english)
-                    and is_empty(values.get(TARGET_LANGUAGE)),
+                    and child.field_name.rsplit("_", 1)[0] in missing,
                 }
                 for child in self.visible_children
             ]
             context["stream"] = self.panel.stream
             return context
+
+
+def _missing_names(form):
+    """The fields whose French is missing on the page as the form has it (the latest draft,
+    or what was just submitted): worked out once per form for all its bilingual panels."""
+    if not hasattr(form, "_missing_french_names"):
+        form._missing_french_names = {item.name for item in missing_french_fields(form.instance)}
+    return form._missing_french_names
 
 
 def _language_of(panel):

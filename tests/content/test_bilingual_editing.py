@@ -195,3 +195,14 @@ def test_french_written_in_a_draft_counts_in_the_french_state(
         states = french_states(pages)
     assert states[draft_lesson.pk] == []
     assert [item.name for item in states[lesson.pk]] == ["body"]
+
+
+def test_a_french_title_still_equal_to_the_english_is_flagged_in_the_editor(
+    client, trainer, draft_lesson
+):
+    draft_lesson.title_fr = draft_lesson.title_en
+    draft_lesson.save_revision()
+    client.force_login(trainer)
+    soup = BeautifulSoup(client.get(edit_url(draft_lesson)).content, "html.parser")
+    assert soup.select_one(".psr-bilingual__column--missing #id_title_fr")
+    assert not soup.select_one(".psr-bilingual__column--missing #id_summary_fr")
