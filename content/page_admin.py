@@ -93,6 +93,13 @@ class BilingualAdminPage:
     # links in that language (the French preview trainers asked for in issue 16).
     preview_modes = [("en", _("English")), ("fr", _("French"))]
 
+    @property
+    def default_preview_mode(self):
+        # The admin's language (the trainer's own, active while Wagtail asks): a trainer working
+        # in the French admin previews in French first.
+        language = translation.get_language()
+        return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
     def make_preview_request(
         self, original_request=None, preview_mode=None, extra_request_attrs=None
     ):

@@ -144,9 +144,13 @@ def test_a_trainer_reads_their_home_previews_in_french_and_follows_a_session(
         mode = page.locator("#id_preview_mode")
         expect(mode.locator("option")).to_have_count(2)
         frame = page.frame_locator("#w-preview-iframe")
-        # English first (the default mode); a mode chosen while it loads would be ignored.
-        expect(frame.locator("html")).to_have_attribute("lang", "en")
-        expect(frame.locator("h1")).to_have_text(item.title_en)
-        mode.select_option("fr")
-        expect(frame.locator("html")).to_have_attribute("lang", "fr")
-        expect(frame.locator("h1")).to_have_text(item.title_fr)
+        titles = {"en": item.title_en, "fr": item.title_fr}
+        other = "fr" if language == "en" else "en"
+        # First in the admin's language (the default mode); a mode chosen while that loads
+        # would be ignored, so wait for it.
+        expect(mode).to_have_value(language)
+        expect(frame.locator("html")).to_have_attribute("lang", language)
+        expect(frame.locator("h1")).to_have_text(titles[language])
+        mode.select_option(other)
+        expect(frame.locator("html")).to_have_attribute("lang", other)
+        expect(frame.locator("h1")).to_have_text(titles[other])

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from tests.content.test_admin import lesson_form_data
 from tests.content.test_page_slugs import course_form_data
@@ -87,3 +88,13 @@ def test_a_course_previews_in_french(client, trainer, course, lessons):
 
     english = preview(client, course, data, "en")
     assert english.find("h1").get_text(strip=True) == "Working with sponsors"
+
+
+def test_the_french_admin_previews_in_french_first(client, trainer, lessons):
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = "fr"
+    profile.save()
+    client.force_login(trainer)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[lessons[0].pk])).content.decode()
+    modes = BeautifulSoup(html, "html.parser").find("select", {"name": "preview_mode"})
+    assert modes.find("option", selected=True)["value"] == "fr"
