@@ -25,12 +25,16 @@ WORDS = {
         "duplicate": "Duplicate question",
         "choices_help": "One row per choice, English then French.",
         "duplicated": "Question duplicated: the copy is at the end of the list.",
+        "add_question": "Add a question",
+        "add_choice": "Add a choice",
     },
     "fr": {
         "add_quiz": "Ajouter un questionnaire ou un sondage",
         "duplicate": "Dupliquer la question",
         "choices_help": "Une rangée par choix, en anglais puis en français.",
         "duplicated": "Question dupliquée : la copie se trouve à la fin de la liste.",
+        "add_question": "Ajouter une question",
+        "add_choice": "Ajouter un choix",
     },
 }
 
@@ -122,7 +126,8 @@ def test_a_trainer_writes_a_two_question_quiz_in_few_clicks(
     first_choice = page.locator("#inline_child_questions-0-choices-0 .quiz-choice__row").first
     assert first_choice.bounding_box()["height"] < 120
 
-    trainer.click(page.locator("#id_questions-ADD"))
+    expect(page.get_by_role("button", name=words["add_choice"])).to_have_count(1)
+    trainer.click(page.get_by_role("button", name=words["add_question"]))
     trainer.choose("questions-1-kind", "true_false")
     # True and False are there, in both languages; the answer key fields only.
     expect(visible(page, "questions-1-choices-0-label_en")).to_have_value("True")
