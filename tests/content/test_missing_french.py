@@ -283,3 +283,11 @@ def test_a_meeting_is_named_by_its_training_session(client, trainer, course):
         "Welcome": "Training session: Ottawa spring meeting 1",
         "Pre-arrival meeting": "Training session: Ottawa spring meeting 2",
     }
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("learner", 302), ("program_lead", 302), ("trainer", 200)]
+)
+def test_only_editors_see_the_marked_strings(client, request, home, who, status):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("missing_french_exemptions")).status_code == status
