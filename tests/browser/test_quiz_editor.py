@@ -87,6 +87,8 @@ def test_a_trainer_writes_a_two_question_quiz_in_few_clicks(
     page, live_server, trainer_in, language
 ):
     words = WORDS[language]
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     page.context.add_cookies(session_cookies(trainer_in(language), live_server.url))
     page.goto(f"{live_server.url}/admin/snippets/quizzes/quiz/")
     trainer = Trainer(page)
@@ -178,6 +180,7 @@ def test_a_trainer_writes_a_two_question_quiz_in_few_clicks(
         "sponsors-support-newcomers-for-twelve",
         "who-signs-the-sponsorship-undertaking-2",
     ]
+    assert not script_errors
     copy = quiz.questions.get(code="who-signs-the-sponsorship-undertaking-2")
     assert list(copy.choices.order_by("sort_order").values_list("code", "is_correct")) == [
         ("the-sponsoring-group", True),
