@@ -3,6 +3,8 @@ the latest results in their sessions, through Wagtail's own dashboard view."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
@@ -157,3 +159,23 @@ def test_the_panels_speak_french_in_the_french_admin(client, trainer, cohort, le
     assert panel(soup, "trainer-sessions")
     # The course's title in French too.
     assert "Travailler avec les répondants" in panel(soup, "trainer-sessions").get_text()
+
+
+def test_the_home_queries_do_not_grow_with_learners_or_results(client, trainer, cohort, lessons):
+    check = make_quiz([single()], kind=QuizKind.KNOWLEDGE_CHECK, title_en="Who pays?")
+    embed(lessons[0], check)
+    for index in range(2):
+        take(check, join(cohort, lessons, done=1, first_name=f"First{index}"))
+    client.force_login(trainer)
+    client.get(reverse("wagtailadmin_home"))  # warm caches shared across requests
+
+    with CaptureQueriesContext(connection) as with_two:
+        client.get(reverse("wagtailadmin_home"))
+    for index in range(10):
+        take(check, join(cohort, lessons, done=index % 3, first_name=f"More{index}"))
+    with CaptureQueriesContext(connection) as with_twelve:
+        response = client.get(reverse("wagtailadmin_home"))
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    assert len(panel(soup, "trainer-recent-results").select("tbody tr")) == 8
+    assert len(with_twelve) == len(with_two)
