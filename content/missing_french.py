@@ -20,9 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, ObjectList, PanelGroup, TabbedInterface
+from wagtail.models import Page
 
 from .french_exemptions import ExemptionIndex, english_key, excerpt
-from .french_state import SOURCE_LANGUAGE, TARGET_LANGUAGE, is_empty, missing_french_fields
+from .french_state import (
+    SOURCE_LANGUAGE,
+    TARGET_LANGUAGE,
+    _latest_revisions,
+    is_empty,
+    missing_french_fields,
+)
 from .h5p.models import H5PPackage
 from .h5p.selectors import stream_package_ids
 from .models import LessonPage
@@ -218,9 +225,15 @@ def missing_french_strings(*, url_for=None, exemptions=None):
     One query per translatable model, plus the marks.
     """
     exemptions = exemptions or ExemptionIndex()
-    loaded = {
-        model: list(model._default_manager.order_by("pk")) for model, _f in translatable_models()
-    }
+    loaded = {}
+    for model, _fields in translatable_models():
+        objects = list(model._default_manager.order_by("pk"))
+        if issubclass(model, Page):
+            # A page with unpublished changes as its editor shows it, like the explorer's
+            # French column (content.french_state): French written in a draft counts.
+            drafts = _latest_revisions(objects)
+            objects = [drafts.get(page.pk, page) for page in objects]
+        loaded[model] = objects
     tree = _Tree(loaded)
     rows = []
     for model, _fields in translatable_models():

@@ -197,6 +197,9 @@ def exempt(request):
     obj = model._default_manager.filter(pk=request.POST.get("object_id", "")).first()
     if obj is None:
         raise Http404
+    if isinstance(obj, Page) and obj.has_unpublished_changes:
+        # The report shows a page as its latest draft has it.
+        obj = obj.get_latest_revision_as_object()
     source_name = build_localized_fieldname(name, SOURCE_LANGUAGE)
     english = getattr(obj, source_name)
     report = reverse("missing_french_report")

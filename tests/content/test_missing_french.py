@@ -291,3 +291,24 @@ def test_a_meeting_is_named_by_its_training_session(client, trainer, course):
 def test_only_editors_see_the_marked_strings(client, request, home, who, status):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("missing_french_exemptions")).status_code == status
+
+
+def test_a_page_is_judged_by_its_latest_draft(client, trainer, course):
+    lesson = LessonPageFactory(
+        parent=course, title_en="Drafts", title_fr="Brouillons", slug_en="drafts", body_fr=[]
+    )
+    lesson.save_revision().publish()
+    draft = LessonPage.objects.get(pk=lesson.pk)
+    draft.body_fr = [paragraph("Écrit dans un brouillon.")]
+    draft.title_fr = "Drafts"
+    draft.save_revision()
+    client.force_login(trainer)
+    rows, _page = report_rows(client)
+    # French written in the draft counts; a title copied in the draft is listed, and marked.
+    assert find(rows, "Lesson: Drafts", "Body") is None
+    title = find(rows, "Lesson: Drafts", "Title")
+    assert title is not None, rows
+    assert mark(client, title["form"]).status_code == 302
+    assert FrenchExemption.objects.get().english_excerpt == "Drafts"
+    rows, _page = report_rows(client)
+    assert find(rows, "Lesson: Drafts", "Title") is None
