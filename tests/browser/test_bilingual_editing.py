@@ -119,6 +119,13 @@ def test_a_trainer_edits_both_languages_and_is_asked_before_publishing_without_f
     assert_side_by_side(english, french)
     # Nothing wider than the screen at 1280 px.
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    # On a narrow screen the French comes under the English, still without a toggle.
+    page.set_viewport_size({"width": 800, "height": 900})
+    expect(title_fr).to_be_visible()
+    above, below = title_en.bounding_box(), title_fr.bounding_box()
+    assert above["y"] + above["height"] <= below["y"], (above, below)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 800
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_within(page, [".psr-bilingual"])
 
     # Publish: refused, naming the field, with a second, explicit action.
