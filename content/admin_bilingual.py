@@ -18,7 +18,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel, PanelGroup, TitleFieldPanel
 
-from .french_state import SOURCE_LANGUAGE, TARGET_LANGUAGE, missing_french_fields
+from .french_state import (
+    SOURCE_LANGUAGE,
+    TARGET_LANGUAGE,
+    missing_french_fields,
+    translated_fields,
+)
 from .page_admin import FreeSlugPageForm
 
 # The publish button's value when the trainer confirms publishing without French: a second,
@@ -135,6 +140,17 @@ class FrenchCheckedPageForm(FreeSlugPageForm):
     """Refuses to publish a page whose French is missing unless the trainer confirmed with the
     second button; drafts, submissions for moderation and previews go through untouched.
     Built on the free-slug form every page type has (content/page_admin.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The labels Wagtail's error summary uses: "Title (French)" in the admin's language,
+        # not modeltranslation's "title [fr]".
+        translated = set(translated_fields(self._meta.model))
+        for name, field in self.fields.items():
+            base, _sep, language = name.rpartition("_")
+            if base in translated and language in COLUMN_LABELS:
+                verbose_name = self._meta.model._meta.get_field(base).verbose_name
+                field.label = column_label(COLUMN_LABELS[language], verbose_name)
 
     def _post_clean(self):
         # After the instance has the submitted values: the check reads the page as it would

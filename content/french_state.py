@@ -35,6 +35,14 @@ class MissingFrench:
     label: str
 
 
+def translated_fields(model):
+    """Every translated field of `model` (without language suffix), checked or not."""
+    try:
+        return list(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        return []
+
+
 def checked_fields(model):
     """The translated fields of `model` whose French is checked, in declaration order."""
     try:

@@ -206,3 +206,16 @@ def test_a_french_title_still_equal_to_the_english_is_flagged_in_the_editor(
     soup = BeautifulSoup(client.get(edit_url(draft_lesson)).content, "html.parser")
     assert soup.select_one(".psr-bilingual__column--missing #id_title_fr")
     assert not soup.select_one(".psr-bilingual__column--missing #id_summary_fr")
+
+
+def test_errors_name_fields_by_their_language_in_the_admins_language(client, trainer, draft_lesson):
+    client.force_login(trainer)
+    data = lesson_data(draft_lesson, body_fr=[], action="action-publish")
+    data["title_en"] = ""
+    response = client.post(edit_url(draft_lesson), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["title_en"].label == "Title (English)"
+    assert form["body_fr"].label == "Body (French)"
+    messages = " ".join(str(message) for message in response.context["messages"])
+    assert "title [en]" not in messages
