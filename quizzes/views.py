@@ -16,7 +16,14 @@ from .definitions import quiz_with_questions
 from .forms import answers_from_post
 from .models import AssignmentRole, FeedbackTiming, QuestionKind
 from .selectors import feedback_due, ordered_choices, quiz_grade
-from .services import QuizError, answers_save, attempt_for_user, attempt_start, attempt_submit
+from .services import (
+    QuizError,
+    answers_save,
+    attempt_for_user,
+    attempt_start,
+    attempt_submit,
+    quiz_is_answerable,
+)
 
 
 def _quiz_or_404(slug):
@@ -39,7 +46,11 @@ def _error_page(request, error, *, quiz=None):
 def quiz_detail(request, slug):
     quiz = _quiz_or_404(slug)
     grade = quiz_grade(quiz=quiz, user=request.user) if request.user.is_authenticated else None
-    return render(request, "quizzes/quiz.html", {"quiz": quiz, "grade": grade})
+    return render(
+        request,
+        "quizzes/quiz.html",
+        {"quiz": quiz, "grade": grade, "unanswerable": not quiz_is_answerable(quiz)},
+    )
 
 
 @require_POST

@@ -8,6 +8,7 @@ from .attempts import (
     attempt_submit,
     attempts_anonymise,
     owns_attempt,
+    quiz_is_answerable,
 )
 from .autosave import SavedAnswer, answer_save
 from .consent import anonymous_condition, attempts_consent_set
@@ -37,6 +38,7 @@ __all__ = [
     "indicator_definition",
     "indicator_record_version",
     "owns_attempt",
+    "quiz_is_answerable",
     "respondent_key_for",
     "respondent_keys_for",
 ]

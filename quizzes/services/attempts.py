@@ -19,6 +19,7 @@ from learning.inputs import database_id
 from ..definitions import QuizVersion, quiz_with_questions
 from ..extensions import attempt_submitted
 from ..models import Answer, Attempt, Question
+from ..models.quizzes import CHOICE_KINDS
 from ..scoring import percent
 from .anonymity import anonymous_answer_id, anonymous_attempt_id, attempt_pk, coarse_time
 from .answers import CleanAnswer, assignment_role_codes, clean_answer, score_clean_answer
@@ -55,9 +56,25 @@ def attempt_for_user(*, attempt_id, user, for_update=False):
     return attempt
 
 
+NOT_ANSWERABLE = _(
+    "This quiz has a question with no answer to choose, so it cannot be taken here. If it "
+    "records an activity's score, do the activity in its lesson."
+)
+
+
+def quiz_is_answerable(quiz):
+    """False when a question offers choices and has none, as the quiz made to record an H5P
+    activity's score (issue 16): nothing a learner sends could answer it."""
+    return not (
+        Question.objects.filter(quiz=quiz, kind__in=CHOICE_KINDS, choices__isnull=True).exists()
+    )
+
+
 @transaction.atomic
 def attempt_start(*, quiz, user, language, course=None):
     """Resume the learner's unfinished attempt, or start one within the attempt limit."""
+    if not quiz_is_answerable(quiz):
+        raise QuizError(NOT_ANSWERABLE, code="not_answerable", status=409)
     now = timezone.now()
     snapshot = profile_snapshot(user)
     attempt_course, cohort_id = course_and_cohort(user=user, quiz=quiz, course=course)

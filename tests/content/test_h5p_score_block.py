@@ -130,3 +130,22 @@ def test_without_a_quiz_engine_the_block_says_it_cannot_score(package):
         assert "cannot be scored" in str(refused.value.block_errors["score"])
     finally:
         extensions.h5p_scoring_quiz.register(implementation)
+
+
+def test_a_learner_opening_the_activitys_quiz_is_told_to_do_the_activity(
+    client, package, django_user_model
+):
+    quiz = external_quiz_for_package(package=package)
+    learner = django_user_model.objects.create_user("amira", "amira@example.org", "pw")
+    client.force_login(learner)
+    page = client.get(reverse("quiz_detail", args=[quiz.slug])).content.decode()
+    assert "do the activity in its lesson" in page
+    assert reverse("quiz_start", args=[quiz.slug]) not in page
+    # A forged start is refused, with the same words, and starts nothing.
+    refused = client.post(reverse("quiz_start", args=[quiz.slug]))
+    assert refused.status_code == 409
+    assert "do the activity in its lesson" in refused.content.decode()
+    assert not quiz.attempts.exists()
+    # The activity still records its score through its own path.
+    attempt = attempt_record_external(user=learner, quiz=quiz, raw=3, maximum=4, source="h5p")
+    assert attempt is not None and attempt.percent == 75
