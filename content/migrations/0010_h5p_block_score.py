@@ -5,40 +5,1315 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('content', '0009_french_exemption'),
+        ("content", "0009_french_exemption"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('video', 11), ('callout', 15), ('document', 19), ('quote', 22), ('role_table', 29), ('quiz', 32), ('h5p', 37)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (h2)'), ('h3', 'Sub-section (h3)')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Rich text'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube or Vimeo address.', 'label': 'Video URL'}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Required: learners who cannot hear or play the video read this instead.', 'label': 'Transcript'}), 11: ('wagtail.blocks.StructBlock', [[('title', 8), ('video', 9), ('transcript', 10)]], {}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('important', 'Important')], 'label': 'Kind'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 15: ('wagtail.blocks.StructBlock', [[('kind', 12), ('title', 13), ('body', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('text', 20), ('attribution', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 200}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Task', 'max_length': 300}), 25: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('sponsor', 'Sponsor'), ('settlement_worker', 'Settlement worker'), ('shared', 'Shared')], 'label': 'Who does it'}), 26: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 300, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('task', 24), ('responsibility', 25), ('note', 26)]], {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Tasks', 'min_num': 1}), 29: ('wagtail.blocks.StructBlock', [[('caption', 23), ('rows', 28)]], {}), 30: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'label': 'Quiz or survey'}), 31: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'The lesson is complete when the learner passes this quiz.', 'label': 'Required to complete the lesson', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('quiz', 30), ('required', 31)]], {}), 33: ('wagtail.snippets.blocks.SnippetChooserBlock', ('content.H5PPackage',), {'label': 'H5P package'}), 34: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.", 'label': 'Score this activity', 'required': False}), 35: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'help_text': "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.", 'label': 'Record results as', 'required': False}), 36: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.", 'label': 'Required to complete the lesson', 'required': False}), 37: ('wagtail.blocks.StructBlock', [[('package', 33), ('score', 34), ('quiz', 35), ('required', 36)]], {})}, verbose_name='body'),
+            model_name="homepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("video", 11),
+                    ("callout", 15),
+                    ("document", 19),
+                    ("quote", 22),
+                    ("role_table", 29),
+                    ("quiz", 32),
+                    ("h5p", 37),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section (h2)"), ("h3", "Sub-section (h3)")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "icon": "pilcrow",
+                            "label": "Rich text",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    9: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"help_text": "A YouTube or Vimeo address.", "label": "Video URL"},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "help_text": "Required: learners who cannot hear or play the video read this instead.",
+                            "label": "Transcript",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 8), ("video", 9), ("transcript", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("tip", "Tip"), ("important", "Important")], "label": "Kind"},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "label": "Text",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 12), ("title", 13), ("body", 14)]],
+                        {},
+                    ),
+                    16: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Link text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Description", "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 16), ("title", 17), ("description", 18)]],
+                        {},
+                    ),
+                    20: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 200, "required": False},
+                    ),
+                    22: ("wagtail.blocks.StructBlock", [[("text", 20), ("attribution", 21)]], {}),
+                    23: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 200}),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Task", "max_length": 300}),
+                    25: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("sponsor", "Sponsor"),
+                                ("settlement_worker", "Settlement worker"),
+                                ("shared", "Shared"),
+                            ],
+                            "label": "Who does it",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Note", "max_length": 300, "required": False},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("task", 24), ("responsibility", 25), ("note", 26)]],
+                        {},
+                    ),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Tasks", "min_num": 1}),
+                    29: ("wagtail.blocks.StructBlock", [[("caption", 23), ("rows", 28)]], {}),
+                    30: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {"label": "Quiz or survey"},
+                    ),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner passes this quiz.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("quiz", 30), ("required", 31)]], {}),
+                    33: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("content.H5PPackage",),
+                        {"label": "H5P package"},
+                    ),
+                    34: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.",
+                            "label": "Score this activity",
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {
+                            "help_text": "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.",
+                            "label": "Record results as",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [[("package", 33), ("score", 34), ("quiz", 35), ("required", 36)]],
+                        {},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='homepage',
-            name='body_en',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('video', 11), ('callout', 15), ('document', 19), ('quote', 22), ('role_table', 29), ('quiz', 32), ('h5p', 37)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (h2)'), ('h3', 'Sub-section (h3)')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Rich text'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube or Vimeo address.', 'label': 'Video URL'}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Required: learners who cannot hear or play the video read this instead.', 'label': 'Transcript'}), 11: ('wagtail.blocks.StructBlock', [[('title', 8), ('video', 9), ('transcript', 10)]], {}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('important', 'Important')], 'label': 'Kind'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 15: ('wagtail.blocks.StructBlock', [[('kind', 12), ('title', 13), ('body', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('text', 20), ('attribution', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 200}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Task', 'max_length': 300}), 25: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('sponsor', 'Sponsor'), ('settlement_worker', 'Settlement worker'), ('shared', 'Shared')], 'label': 'Who does it'}), 26: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 300, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('task', 24), ('responsibility', 25), ('note', 26)]], {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Tasks', 'min_num': 1}), 29: ('wagtail.blocks.StructBlock', [[('caption', 23), ('rows', 28)]], {}), 30: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'label': 'Quiz or survey'}), 31: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'The lesson is complete when the learner passes this quiz.', 'label': 'Required to complete the lesson', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('quiz', 30), ('required', 31)]], {}), 33: ('wagtail.snippets.blocks.SnippetChooserBlock', ('content.H5PPackage',), {'label': 'H5P package'}), 34: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.", 'label': 'Score this activity', 'required': False}), 35: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'help_text': "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.", 'label': 'Record results as', 'required': False}), 36: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.", 'label': 'Required to complete the lesson', 'required': False}), 37: ('wagtail.blocks.StructBlock', [[('package', 33), ('score', 34), ('quiz', 35), ('required', 36)]], {})}, null=True, verbose_name='body'),
+            model_name="homepage",
+            name="body_en",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("video", 11),
+                    ("callout", 15),
+                    ("document", 19),
+                    ("quote", 22),
+                    ("role_table", 29),
+                    ("quiz", 32),
+                    ("h5p", 37),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section (h2)"), ("h3", "Sub-section (h3)")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "icon": "pilcrow",
+                            "label": "Rich text",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    9: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"help_text": "A YouTube or Vimeo address.", "label": "Video URL"},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "help_text": "Required: learners who cannot hear or play the video read this instead.",
+                            "label": "Transcript",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 8), ("video", 9), ("transcript", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("tip", "Tip"), ("important", "Important")], "label": "Kind"},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "label": "Text",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 12), ("title", 13), ("body", 14)]],
+                        {},
+                    ),
+                    16: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Link text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Description", "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 16), ("title", 17), ("description", 18)]],
+                        {},
+                    ),
+                    20: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 200, "required": False},
+                    ),
+                    22: ("wagtail.blocks.StructBlock", [[("text", 20), ("attribution", 21)]], {}),
+                    23: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 200}),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Task", "max_length": 300}),
+                    25: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("sponsor", "Sponsor"),
+                                ("settlement_worker", "Settlement worker"),
+                                ("shared", "Shared"),
+                            ],
+                            "label": "Who does it",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Note", "max_length": 300, "required": False},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("task", 24), ("responsibility", 25), ("note", 26)]],
+                        {},
+                    ),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Tasks", "min_num": 1}),
+                    29: ("wagtail.blocks.StructBlock", [[("caption", 23), ("rows", 28)]], {}),
+                    30: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {"label": "Quiz or survey"},
+                    ),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner passes this quiz.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("quiz", 30), ("required", 31)]], {}),
+                    33: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("content.H5PPackage",),
+                        {"label": "H5P package"},
+                    ),
+                    34: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.",
+                            "label": "Score this activity",
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {
+                            "help_text": "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.",
+                            "label": "Record results as",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [[("package", 33), ("score", 34), ("quiz", 35), ("required", 36)]],
+                        {},
+                    ),
+                },
+                null=True,
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='homepage',
-            name='body_fr',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('video', 11), ('callout', 15), ('document', 19), ('quote', 22), ('role_table', 29), ('quiz', 32), ('h5p', 37)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (h2)'), ('h3', 'Sub-section (h3)')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Rich text'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube or Vimeo address.', 'label': 'Video URL'}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Required: learners who cannot hear or play the video read this instead.', 'label': 'Transcript'}), 11: ('wagtail.blocks.StructBlock', [[('title', 8), ('video', 9), ('transcript', 10)]], {}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('important', 'Important')], 'label': 'Kind'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 15: ('wagtail.blocks.StructBlock', [[('kind', 12), ('title', 13), ('body', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('text', 20), ('attribution', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 200}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Task', 'max_length': 300}), 25: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('sponsor', 'Sponsor'), ('settlement_worker', 'Settlement worker'), ('shared', 'Shared')], 'label': 'Who does it'}), 26: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 300, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('task', 24), ('responsibility', 25), ('note', 26)]], {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Tasks', 'min_num': 1}), 29: ('wagtail.blocks.StructBlock', [[('caption', 23), ('rows', 28)]], {}), 30: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'label': 'Quiz or survey'}), 31: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'The lesson is complete when the learner passes this quiz.', 'label': 'Required to complete the lesson', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('quiz', 30), ('required', 31)]], {}), 33: ('wagtail.snippets.blocks.SnippetChooserBlock', ('content.H5PPackage',), {'label': 'H5P package'}), 34: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.", 'label': 'Score this activity', 'required': False}), 35: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'help_text': "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.", 'label': 'Record results as', 'required': False}), 36: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.", 'label': 'Required to complete the lesson', 'required': False}), 37: ('wagtail.blocks.StructBlock', [[('package', 33), ('score', 34), ('quiz', 35), ('required', 36)]], {})}, null=True, verbose_name='body'),
+            model_name="homepage",
+            name="body_fr",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("video", 11),
+                    ("callout", 15),
+                    ("document", 19),
+                    ("quote", 22),
+                    ("role_table", 29),
+                    ("quiz", 32),
+                    ("h5p", 37),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section (h2)"), ("h3", "Sub-section (h3)")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "icon": "pilcrow",
+                            "label": "Rich text",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    9: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"help_text": "A YouTube or Vimeo address.", "label": "Video URL"},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "help_text": "Required: learners who cannot hear or play the video read this instead.",
+                            "label": "Transcript",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 8), ("video", 9), ("transcript", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("tip", "Tip"), ("important", "Important")], "label": "Kind"},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "label": "Text",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 12), ("title", 13), ("body", 14)]],
+                        {},
+                    ),
+                    16: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Link text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Description", "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 16), ("title", 17), ("description", 18)]],
+                        {},
+                    ),
+                    20: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 200, "required": False},
+                    ),
+                    22: ("wagtail.blocks.StructBlock", [[("text", 20), ("attribution", 21)]], {}),
+                    23: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 200}),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Task", "max_length": 300}),
+                    25: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("sponsor", "Sponsor"),
+                                ("settlement_worker", "Settlement worker"),
+                                ("shared", "Shared"),
+                            ],
+                            "label": "Who does it",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Note", "max_length": 300, "required": False},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("task", 24), ("responsibility", 25), ("note", 26)]],
+                        {},
+                    ),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Tasks", "min_num": 1}),
+                    29: ("wagtail.blocks.StructBlock", [[("caption", 23), ("rows", 28)]], {}),
+                    30: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {"label": "Quiz or survey"},
+                    ),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner passes this quiz.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("quiz", 30), ("required", 31)]], {}),
+                    33: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("content.H5PPackage",),
+                        {"label": "H5P package"},
+                    ),
+                    34: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.",
+                            "label": "Score this activity",
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {
+                            "help_text": "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.",
+                            "label": "Record results as",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [[("package", 33), ("score", 34), ("quiz", 35), ("required", 36)]],
+                        {},
+                    ),
+                },
+                null=True,
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='lessonpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('video', 11), ('callout', 15), ('document', 19), ('quote', 22), ('role_table', 29), ('quiz', 32), ('h5p', 37)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (h2)'), ('h3', 'Sub-section (h3)')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Rich text'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube or Vimeo address.', 'label': 'Video URL'}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Required: learners who cannot hear or play the video read this instead.', 'label': 'Transcript'}), 11: ('wagtail.blocks.StructBlock', [[('title', 8), ('video', 9), ('transcript', 10)]], {}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('important', 'Important')], 'label': 'Kind'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 15: ('wagtail.blocks.StructBlock', [[('kind', 12), ('title', 13), ('body', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('text', 20), ('attribution', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 200}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Task', 'max_length': 300}), 25: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('sponsor', 'Sponsor'), ('settlement_worker', 'Settlement worker'), ('shared', 'Shared')], 'label': 'Who does it'}), 26: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 300, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('task', 24), ('responsibility', 25), ('note', 26)]], {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Tasks', 'min_num': 1}), 29: ('wagtail.blocks.StructBlock', [[('caption', 23), ('rows', 28)]], {}), 30: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'label': 'Quiz or survey'}), 31: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'The lesson is complete when the learner passes this quiz.', 'label': 'Required to complete the lesson', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('quiz', 30), ('required', 31)]], {}), 33: ('wagtail.snippets.blocks.SnippetChooserBlock', ('content.H5PPackage',), {'label': 'H5P package'}), 34: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.", 'label': 'Score this activity', 'required': False}), 35: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'help_text': "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.", 'label': 'Record results as', 'required': False}), 36: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.", 'label': 'Required to complete the lesson', 'required': False}), 37: ('wagtail.blocks.StructBlock', [[('package', 33), ('score', 34), ('quiz', 35), ('required', 36)]], {})}, verbose_name='body'),
+            model_name="lessonpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("video", 11),
+                    ("callout", 15),
+                    ("document", 19),
+                    ("quote", 22),
+                    ("role_table", 29),
+                    ("quiz", 32),
+                    ("h5p", 37),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section (h2)"), ("h3", "Sub-section (h3)")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "icon": "pilcrow",
+                            "label": "Rich text",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    9: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"help_text": "A YouTube or Vimeo address.", "label": "Video URL"},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "help_text": "Required: learners who cannot hear or play the video read this instead.",
+                            "label": "Transcript",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 8), ("video", 9), ("transcript", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("tip", "Tip"), ("important", "Important")], "label": "Kind"},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "label": "Text",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 12), ("title", 13), ("body", 14)]],
+                        {},
+                    ),
+                    16: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Link text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Description", "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 16), ("title", 17), ("description", 18)]],
+                        {},
+                    ),
+                    20: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 200, "required": False},
+                    ),
+                    22: ("wagtail.blocks.StructBlock", [[("text", 20), ("attribution", 21)]], {}),
+                    23: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 200}),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Task", "max_length": 300}),
+                    25: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("sponsor", "Sponsor"),
+                                ("settlement_worker", "Settlement worker"),
+                                ("shared", "Shared"),
+                            ],
+                            "label": "Who does it",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Note", "max_length": 300, "required": False},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("task", 24), ("responsibility", 25), ("note", 26)]],
+                        {},
+                    ),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Tasks", "min_num": 1}),
+                    29: ("wagtail.blocks.StructBlock", [[("caption", 23), ("rows", 28)]], {}),
+                    30: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {"label": "Quiz or survey"},
+                    ),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner passes this quiz.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("quiz", 30), ("required", 31)]], {}),
+                    33: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("content.H5PPackage",),
+                        {"label": "H5P package"},
+                    ),
+                    34: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.",
+                            "label": "Score this activity",
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {
+                            "help_text": "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.",
+                            "label": "Record results as",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [[("package", 33), ("score", 34), ("quiz", 35), ("required", 36)]],
+                        {},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='lessonpage',
-            name='body_en',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('video', 11), ('callout', 15), ('document', 19), ('quote', 22), ('role_table', 29), ('quiz', 32), ('h5p', 37)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (h2)'), ('h3', 'Sub-section (h3)')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Rich text'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube or Vimeo address.', 'label': 'Video URL'}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Required: learners who cannot hear or play the video read this instead.', 'label': 'Transcript'}), 11: ('wagtail.blocks.StructBlock', [[('title', 8), ('video', 9), ('transcript', 10)]], {}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('important', 'Important')], 'label': 'Kind'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 15: ('wagtail.blocks.StructBlock', [[('kind', 12), ('title', 13), ('body', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('text', 20), ('attribution', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 200}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Task', 'max_length': 300}), 25: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('sponsor', 'Sponsor'), ('settlement_worker', 'Settlement worker'), ('shared', 'Shared')], 'label': 'Who does it'}), 26: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 300, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('task', 24), ('responsibility', 25), ('note', 26)]], {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Tasks', 'min_num': 1}), 29: ('wagtail.blocks.StructBlock', [[('caption', 23), ('rows', 28)]], {}), 30: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'label': 'Quiz or survey'}), 31: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'The lesson is complete when the learner passes this quiz.', 'label': 'Required to complete the lesson', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('quiz', 30), ('required', 31)]], {}), 33: ('wagtail.snippets.blocks.SnippetChooserBlock', ('content.H5PPackage',), {'label': 'H5P package'}), 34: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.", 'label': 'Score this activity', 'required': False}), 35: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'help_text': "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.", 'label': 'Record results as', 'required': False}), 36: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.", 'label': 'Required to complete the lesson', 'required': False}), 37: ('wagtail.blocks.StructBlock', [[('package', 33), ('score', 34), ('quiz', 35), ('required', 36)]], {})}, null=True, verbose_name='body'),
+            model_name="lessonpage",
+            name="body_en",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("video", 11),
+                    ("callout", 15),
+                    ("document", 19),
+                    ("quote", 22),
+                    ("role_table", 29),
+                    ("quiz", 32),
+                    ("h5p", 37),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section (h2)"), ("h3", "Sub-section (h3)")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "icon": "pilcrow",
+                            "label": "Rich text",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    9: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"help_text": "A YouTube or Vimeo address.", "label": "Video URL"},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "help_text": "Required: learners who cannot hear or play the video read this instead.",
+                            "label": "Transcript",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 8), ("video", 9), ("transcript", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("tip", "Tip"), ("important", "Important")], "label": "Kind"},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "label": "Text",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 12), ("title", 13), ("body", 14)]],
+                        {},
+                    ),
+                    16: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Link text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Description", "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 16), ("title", 17), ("description", 18)]],
+                        {},
+                    ),
+                    20: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 200, "required": False},
+                    ),
+                    22: ("wagtail.blocks.StructBlock", [[("text", 20), ("attribution", 21)]], {}),
+                    23: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 200}),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Task", "max_length": 300}),
+                    25: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("sponsor", "Sponsor"),
+                                ("settlement_worker", "Settlement worker"),
+                                ("shared", "Shared"),
+                            ],
+                            "label": "Who does it",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Note", "max_length": 300, "required": False},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("task", 24), ("responsibility", 25), ("note", 26)]],
+                        {},
+                    ),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Tasks", "min_num": 1}),
+                    29: ("wagtail.blocks.StructBlock", [[("caption", 23), ("rows", 28)]], {}),
+                    30: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {"label": "Quiz or survey"},
+                    ),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner passes this quiz.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("quiz", 30), ("required", 31)]], {}),
+                    33: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("content.H5PPackage",),
+                        {"label": "H5P package"},
+                    ),
+                    34: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.",
+                            "label": "Score this activity",
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {
+                            "help_text": "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.",
+                            "label": "Record results as",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [[("package", 33), ("score", 34), ("quiz", 35), ("required", 36)]],
+                        {},
+                    ),
+                },
+                null=True,
+                verbose_name="body",
+            ),
         ),
         migrations.AlterField(
-            model_name='lessonpage',
-            name='body_fr',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('video', 11), ('callout', 15), ('document', 19), ('quote', 22), ('role_table', 29), ('quiz', 32), ('h5p', 37)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (h2)'), ('h3', 'Sub-section (h3)')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'label': 'Rich text'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'label': 'Alternative text', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube or Vimeo address.', 'label': 'Video URL'}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Required: learners who cannot hear or play the video read this instead.', 'label': 'Transcript'}), 11: ('wagtail.blocks.StructBlock', [[('title', 8), ('video', 9), ('transcript', 10)]], {}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('important', 'Important')], 'label': 'Kind'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 15: ('wagtail.blocks.StructBlock', [[('kind', 12), ('title', 13), ('body', 14)]], {}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('document', 16), ('title', 17), ('description', 18)]], {}), 20: ('wagtail.blocks.TextBlock', (), {'label': 'Quotation'}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('text', 20), ('attribution', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 200}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'Task', 'max_length': 300}), 25: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('sponsor', 'Sponsor'), ('settlement_worker', 'Settlement worker'), ('shared', 'Shared')], 'label': 'Who does it'}), 26: ('wagtail.blocks.CharBlock', (), {'label': 'Note', 'max_length': 300, 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('task', 24), ('responsibility', 25), ('note', 26)]], {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Tasks', 'min_num': 1}), 29: ('wagtail.blocks.StructBlock', [[('caption', 23), ('rows', 28)]], {}), 30: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'label': 'Quiz or survey'}), 31: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'The lesson is complete when the learner passes this quiz.', 'label': 'Required to complete the lesson', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('quiz', 30), ('required', 31)]], {}), 33: ('wagtail.snippets.blocks.SnippetChooserBlock', ('content.H5PPackage',), {'label': 'H5P package'}), 34: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.", 'label': 'Score this activity', 'required': False}), 35: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'help_text': "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.", 'label': 'Record results as', 'required': False}), 36: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.", 'label': 'Required to complete the lesson', 'required': False}), 37: ('wagtail.blocks.StructBlock', [[('package', 33), ('score', 34), ('quiz', 35), ('required', 36)]], {})}, null=True, verbose_name='body'),
+            model_name="lessonpage",
+            name="body_fr",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("video", 11),
+                    ("callout", 15),
+                    ("document", 19),
+                    ("quote", 22),
+                    ("role_table", 29),
+                    ("quiz", 32),
+                    ("h5p", 37),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section (h2)"), ("h3", "Sub-section (h3)")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "icon": "pilcrow",
+                            "label": "Rich text",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Required.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    9: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"help_text": "A YouTube or Vimeo address.", "label": "Video URL"},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "help_text": "Required: learners who cannot hear or play the video read this instead.",
+                            "label": "Transcript",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 8), ("video", 9), ("transcript", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("tip", "Tip"), ("important", "Important")], "label": "Kind"},
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 200, "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "ol", "ul", "link", "document-link"],
+                            "label": "Text",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 12), ("title", 13), ("body", 14)]],
+                        {},
+                    ),
+                    16: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Link text",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Description", "required": False},
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 16), ("title", 17), ("description", 18)]],
+                        {},
+                    ),
+                    20: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "max_length": 200, "required": False},
+                    ),
+                    22: ("wagtail.blocks.StructBlock", [[("text", 20), ("attribution", 21)]], {}),
+                    23: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 200}),
+                    24: ("wagtail.blocks.CharBlock", (), {"label": "Task", "max_length": 300}),
+                    25: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("sponsor", "Sponsor"),
+                                ("settlement_worker", "Settlement worker"),
+                                ("shared", "Shared"),
+                            ],
+                            "label": "Who does it",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Note", "max_length": 300, "required": False},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("task", 24), ("responsibility", 25), ("note", 26)]],
+                        {},
+                    ),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Tasks", "min_num": 1}),
+                    29: ("wagtail.blocks.StructBlock", [[("caption", 23), ("rows", 28)]], {}),
+                    30: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {"label": "Quiz or survey"},
+                    ),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner passes this quiz.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("quiz", 30), ("required", 31)]], {}),
+                    33: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("content.H5PPackage",),
+                        {"label": "H5P package"},
+                    ),
+                    34: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Keeps each learner's score as a quiz result. A quiz is made and chosen below when you save, unless you choose one yourself.",
+                            "label": "Score this activity",
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {
+                            "help_text": "Optional: a quiz whose first scored question receives the activity's score, so it counts like an answer to that quiz. Scores are reported by the learner's browser.",
+                            "label": "Record results as",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "The lesson is complete when the learner reaches the quiz's pass mark, or a full score when no quiz is chosen.",
+                            "label": "Required to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [[("package", 33), ("score", 34), ("quiz", 35), ("required", 36)]],
+                        {},
+                    ),
+                },
+                null=True,
+                verbose_name="body",
+            ),
         ),
     ]

@@ -124,7 +124,9 @@ def saved_quiz():
     question = Question.objects.create(
         quiz=quiz, sort_order=0, code="q1", kind="single", text_en="How long?", text_fr="Durée?"
     )
-    Choice.objects.create(question=question, code="a", label_en="A year", is_correct=True)
+    Choice.objects.create(
+        question=question, sort_order=0, code="a", label_en="A year", is_correct=True
+    )
     Choice.objects.create(question=question, sort_order=1, code="b", label_en="Forever")
     return quiz
 
