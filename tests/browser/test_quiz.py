@@ -81,8 +81,10 @@ def test_autosave_retries_until_the_server_is_back(page, live_server, demo_site)
     # The server is unreachable.
     page.route("**/api/v1/attempts/**", refused)
     first.get_by_label("sponsor (fr)").check()
+    # 15 s, as every action here: the autosave waits for a pause in typing, then for the
+    # refused request (the 5 s default failed once on a loaded CI machine).
     expect(first.locator("[data-save-status]")).to_have_text(
-        "Pas encore enregistré — nouvel essai…"
+        "Pas encore enregistré — nouvel essai…", timeout=15_000
     )
     assert_accessible(page)
     # Then it answers, but is not ready yet. The new route goes in before the old one goes,
@@ -91,7 +93,7 @@ def test_autosave_retries_until_the_server_is_back(page, live_server, demo_site)
     page.unroute("**/api/v1/attempts/**", refused)
     second.get_by_label("yes (fr)").check()
     expect(second.locator("[data-save-status]")).to_have_text(
-        "Pas encore enregistré — nouvel essai…"
+        "Pas encore enregistré — nouvel essai…", timeout=15_000
     )
     assert not Answer.objects.exists()
 
