@@ -136,7 +136,6 @@ def _reminder(step_kind):
             "reminders_off_url": site_url(
                 reverse("reminders_off", args=[reminders_off_token(email.user)])
             ),
-            "profile_url": site_url(reverse("profile")),
         }
 
     return context

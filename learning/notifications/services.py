@@ -49,16 +49,18 @@ def _send_quietly(pk):
         logger.exception("email %s not sent; the reminders command will retry", pk)
 
 
+def _sendable(now):
+    """Rows a run may send: waiting, failed with tries left, or claimed by a run that died."""
+    return Q(
+        Q(status__in=(EmailStatus.PENDING, EmailStatus.FAILED))
+        | Q(status=EmailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT),
+        attempts__lt=MAX_ATTEMPTS,
+    )
+
+
 def _claim(pk, now):
-    stale = now - CLAIM_TIMEOUT
-    return (
-        OutgoingEmail.objects.filter(pk=pk)
-        .filter(
-            Q(status__in=(EmailStatus.PENDING, EmailStatus.FAILED))
-            | Q(status=EmailStatus.SENDING, claimed_at__lt=stale)
-        )
-        .filter(attempts__lt=MAX_ATTEMPTS)
-        .update(status=EmailStatus.SENDING, claimed_at=now)
+    return OutgoingEmail.objects.filter(_sendable(now), pk=pk).update(
+        status=EmailStatus.SENDING, claimed_at=now
     )
 
 
@@ -114,13 +116,8 @@ def email_send(*, email_id):
 def emails_send_queued(*, limit, now=None):
     """Send up to `limit` queued emails, oldest first; returns (sent, failed, skipped)."""
     now = now or timezone.now()
-    stale = now - CLAIM_TIMEOUT
     queued = (
-        OutgoingEmail.objects.filter(
-            Q(status__in=(EmailStatus.PENDING, EmailStatus.FAILED))
-            | Q(status=EmailStatus.SENDING, claimed_at__lt=stale),
-            attempts__lt=MAX_ATTEMPTS,
-        )
+        OutgoingEmail.objects.filter(_sendable(now))
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
