@@ -28,6 +28,8 @@ def test_learner_takes_a_quiz_in_french_with_autosave(page, live_server, demo_si
     expect(page.get_by_role("heading", level=1)).to_have_text("Qui fait quoi?")
     assert_accessible(page)
     page.get_by_role("button", name="Commencer le questionnaire").click()
+    # The autosave script is deferred: answers given before it listens go with the form only.
+    expect(page.locator("form[data-autosave-ready]")).to_be_attached()
     expect(page.locator("fieldset.question")).to_have_count(3)
 
     first = page.locator("fieldset.question").nth(0)
@@ -67,6 +69,8 @@ def test_autosave_retries_until_the_server_is_back(page, live_server, demo_site)
     page.context.add_cookies(session_cookies(learner, live_server.url))
     page.goto(f"{live_server.url}/fr/quizzes/{quiz.slug}/")
     page.get_by_role("button", name="Commencer le questionnaire").click()
+    # The autosave script is deferred: answers given before it listens go with the form only.
+    expect(page.locator("form[data-autosave-ready]")).to_be_attached()
     first, second = (
         page.locator("fieldset.question").nth(0),
         page.locator("fieldset.question").nth(1),

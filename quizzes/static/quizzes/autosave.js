@@ -365,4 +365,7 @@
       }
     });
   });
+
+  // Listening from here on: an answer changed before this point is sent with the form.
+  form.setAttribute("data-autosave-ready", "");
 })();
