@@ -18,3 +18,14 @@ def _no_next_step(*, user, course):
 # (user, course) -> the learner's next step in the course, a (url, words) pair, or None: the
 # result page leads on along the course's path (learning/progress/path.py, issue 14).
 next_step = Provider("next_step", arguments=("user", "course"), default=_no_next_step)
+
+
+def _no_outputs(*, filters):
+    return []
+
+
+# (filters) -> the program's outputs for a report's filters: a list of
+# quizzes.reports.outputs.OutputMeasure (learners trained, completions, certificates, sessions
+# held, knowledge-exchange events…), counted by the layers that know learners' progress
+# (learning/progress/outputs.py, issue 17). Without them a report has outcomes only.
+program_outputs = Provider("program_outputs", arguments=("filters",), default=_no_outputs)
