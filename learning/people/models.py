@@ -207,9 +207,23 @@ class ConsentChange(models.Model):
         return f"{self.user_id} · {self.changed_at:%Y-%m-%d} · {self.given}"
 
 
+class CohortKind(models.TextChoices):
+    """A training session teaches a course; a knowledge-exchange event is a community event
+    (sponsors, settlement agencies and newcomers sharing local resources) whose course holds
+    its evaluation survey (issue 17)."""
+
+    TRAINING = "training", _("Training session")
+    EVENT = "event", _("Knowledge-exchange event")
+
+
 class Cohort(index.Indexed, ClusterableModel):
     """A live training session: learners who join are enrolled and carry the cohort. Its
-    meetings and due dates are its schedule (issue 15)."""
+    meetings and due dates are its schedule (issue 15).
+
+    A knowledge-exchange event (`kind`) is the same record read differently: `starts_on` is the
+    event's date, `ends_on` the last day attendees can join to answer its evaluation survey,
+    and `attendance` how many people came (counted at the event; attendees need no account).
+    """
 
     course = models.ForeignKey(
         "content.CoursePage",
@@ -236,6 +250,24 @@ class Cohort(index.Indexed, ClusterableModel):
         _("join code"), max_length=16, unique=True, default=cohort_code, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=CohortKind.choices, default=CohortKind.TRAINING
+    )
+    partner_organisation = models.CharField(
+        _("partner organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The agency or group the event is run with, if any."),
+    )
+    attendance = models.PositiveIntegerField(
+        _("attendance"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many people attended, counted at the event: attendees need no account. "
+            "Leave empty until it is known."
+        ),
+    )
     post_test_due = models.DateTimeField(
         _("post-test due"),
         null=True,
@@ -288,6 +320,18 @@ class Cohort(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_event(self):
+        return self.kind == CohortKind.EVENT
+
+    def clean(self):
+        super().clean()
+        if self.attendance is not None and not self.is_event:
+            raise ValidationError(
+                {"attendance": _("Attendance is counted for knowledge-exchange events only.")},
+                code="attendance_not_event",
+            )
 
 
 class CohortMeeting(Orderable):
