@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
@@ -24,6 +25,22 @@ from learning.progress.cohort_admin import (
     CohortUsageView,
     JoinLinkPanel,
     cohort_dates,
+)
+from learning.progress.event_admin import (
+    EVENT_LIST_DISPLAY,
+    EVENT_PANELS,
+    EVENT_PUBLIC_FIELDS,
+    CohortAdminURLFinder,
+    EventCreateView,
+    EventDeleteView,
+    EventEditView,
+    EventForm,
+    EventHistoryView,
+    EventIndexView,
+    EventInspectView,
+    EventJoinLinkPanel,
+    EventProgressView,
+    EventUsageView,
 )
 from learning.progress.trainer_home import trainer_home_panels
 
@@ -100,6 +117,60 @@ class CohortViewSet(SnippetViewSet):
 
 
 register_snippet(CohortViewSet)
+
+
+class EventViewSet(CohortViewSet):
+    """Knowledge-exchange events (issue 17): the same records, views and permissions as
+    training sessions, listed apart with the event's fields (event_admin.py). Cohort is
+    registered as a snippet once, by CohortViewSet: this one adds only its menu item and URLs."""
+
+    icon = "calendar"
+    menu_label = _("Knowledge-exchange events")
+    url_prefix = "knowledge-exchange-events"
+    url_namespace = "knowledge_exchange_events"
+    index_view_class = EventIndexView
+    add_view_class = EventCreateView
+    edit_view_class = EventEditView
+    delete_view_class = EventDeleteView
+    history_view_class = EventHistoryView
+    usage_view_class = EventUsageView
+    inspect_view_class = EventInspectView
+    inspect_view_fields = EVENT_PUBLIC_FIELDS
+    list_display = EVENT_LIST_DISPLAY
+    search_fields = ["name", "organisation", "partner_organisation"]
+
+    def get_edit_handler(self):
+        return ObjectList(
+            [
+                EventJoinLinkPanel(
+                    heading=_("How attendees answer the survey"),
+                    progress_url_name=self.get_url_name("progress"),
+                ),
+                *EVENT_PANELS,
+            ],
+            base_form_class=EventForm,
+        ).bind_to_model(self.model)
+
+    @property
+    def progress_view(self):
+        return self.construct_view(
+            EventProgressView, progress_csv_url_name=self.get_url_name("progress_csv")
+        )
+
+    def on_register(self):
+        self.register_menu_item()
+        # One admin URL finder for Cohort, which sends each record to its own pages.
+        finder = type(
+            "CohortAdminURLFinder",
+            (CohortAdminURLFinder,),
+            {"event_edit_url_name": self.get_url_name("edit")},
+        )
+        register_admin_url_finder(Cohort, finder)
+
+
+@hooks.register("register_admin_viewset")
+def register_event_viewset():
+    return EventViewSet()
 
 
 @hooks.register("construct_homepage_panels")

@@ -47,7 +47,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from learning.documents import csv_cell
-from learning.people.models import Cohort
+from learning.people.models import Cohort, CohortKind
 from learning.roles import TRAINERS
 
 from .cohort_access import refused, runs_session, runs_sessions, with_runs_session
@@ -180,12 +180,15 @@ class CohortIndexView(IndexView):
     page_title = _("Training sessions")
     add_item_label = _("Add training session")
     progress_url_name = None
+    # Knowledge-exchange events have their own listing (event_admin.py).
+    kind = CohortKind.TRAINING
 
     def get_base_queryset(self):
         # Annotated before ordering so the listing can sort by it; one query for the page.
         queryset = (
             super()
             .get_base_queryset()
+            .filter(kind=self.kind)
             .select_related("course", "trainer")
             .annotate(learner_count=Count("enrolments"))
         )
@@ -362,6 +365,7 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
     index_url_name = None
     edit_url_name = None
     progress_csv_url_name = None
+    index_label = _("Training sessions")
 
     def get_page_subtitle(self):
         return self.cohort.name
@@ -369,7 +373,7 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
     def get_breadcrumbs_items(self):
         items = []
         if self.index_url_name:
-            items.append({"url": reverse(self.index_url_name), "label": _("Training sessions")})
+            items.append({"url": reverse(self.index_url_name), "label": self.index_label})
         items.append({"url": "", "label": self.get_header_title()})
         return self.breadcrumbs_items + items
 

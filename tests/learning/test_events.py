@@ -1,0 +1,192 @@
+"""Knowledge-exchange events (issue 17): a kind of training session with a date, a partner
+organisation and an attendance count, managed by trainers in their own admin listing, and
+whose evaluation survey feeds the "events helpful" indicator."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from learning.people.models import Cohort, CohortKind
+from learning.roles import PROGRAM_LEADS, TRAINERS
+from tests.learning.factories import CohortFactory, ProfileFactory, UserFactory
+from tests.learning.progress.test_cohort_admin import form_data
+
+pytestmark = pytest.mark.django_db
+
+EVENTS = "knowledge_exchange_events"
+SESSIONS = "wagtailsnippets_learning_cohort"
+
+
+def url(namespace, name, *args):
+    return reverse(f"{namespace}:{name}", args=args)
+
+
+def in_group(user, name):
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def trainer():
+    return in_group(UserFactory(first_name="Terry", last_name="Trainer"), TRAINERS)
+
+
+@pytest.fixture
+def event(course, trainer):
+    return CohortFactory(
+        course=course,
+        trainer=trainer,
+        kind=CohortKind.EVENT,
+        name="Mental health resources evening",
+        partner_organisation="Immigrant Services Kingston & Area",
+        attendance=14,
+        region="kingston",
+    )
+
+
+@pytest.fixture
+def session(course, trainer):
+    return CohortFactory(course=course, trainer=trainer, name="Ottawa, spring")
+
+
+def listing_titles(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        row.find("td", class_="title").get_text(" ", strip=True)
+        for row in soup.select("table.listing tbody tr")
+    ]
+
+
+def test_trainer_creates_an_event_with_its_partner_and_attendance(client, trainer, course):
+    client.force_login(trainer)
+    response = client.get(url(EVENTS, "add"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The event's own words, not a course session's.
+    for label in ("Title", "Date of the event", "Join until", "Partner organisation", "Attendance"):
+        assert label in html
+    assert "Post-test due" not in html
+    data = form_data(html)
+    assert data["trainer"] == str(trainer.pk)
+    day = timezone.localdate()
+    data.update(
+        course=str(course.pk),
+        name="Community knowledge exchange: mental health",
+        starts_on=day.isoformat(),
+        ends_on=(day + datetime.timedelta(days=7)).isoformat(),
+        partner_organisation="Immigrant Services Kingston & Area",
+        region="kingston",
+        attendance="16",
+    )
+
+    response = client.post(url(EVENTS, "add"), data, follow=True)
+
+    assert response.status_code == 200
+    event = Cohort.objects.get(name="Community knowledge exchange: mental health")
+    assert event.kind == CohortKind.EVENT
+    assert event.partner_organisation == "Immigrant Services Kingston & Area"
+    assert event.attendance == 16
+    assert event.trainer == trainer
+    # Lands on the event's edit page, with the code attendees use to answer the survey.
+    assert response.redirect_chain[-1][0] == url(EVENTS, "edit", event.pk)
+    html = response.content.decode()
+    assert event.code in html
+    assert "answer the survey" in html
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("Knowledge-exchange event" in message for message in messages)
+
+
+def test_trainer_edits_the_attendance_counted_at_the_event(client, trainer, event):
+    client.force_login(trainer)
+    data = form_data(client.get(url(EVENTS, "edit", event.pk)).content.decode())
+    data["attendance"] = "18"
+
+    response = client.post(url(EVENTS, "edit", event.pk), data)
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.attendance == 18
+    assert event.kind == CohortKind.EVENT
+
+
+def test_attendance_cannot_be_negative(client, trainer, event):
+    client.force_login(trainer)
+    data = form_data(client.get(url(EVENTS, "edit", event.pk)).content.decode())
+    data["attendance"] = "-3"
+
+    response = client.post(url(EVENTS, "edit", event.pk), data)
+
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.attendance == 14
+
+
+def test_events_and_training_sessions_are_listed_apart(client, trainer, event, session):
+    client.force_login(trainer)
+
+    events_page = client.get(url(EVENTS, "list")).content.decode()
+    sessions_page = client.get(url(SESSIONS, "list")).content.decode()
+
+    event_titles = listing_titles(events_page)
+    session_titles = listing_titles(sessions_page)
+    assert any(title.startswith(event.name) for title in event_titles)
+    assert not any(title.startswith(session.name) for title in event_titles)
+    assert any(title.startswith(session.name) for title in session_titles)
+    assert not any(title.startswith(event.name) for title in session_titles)
+    # The event's row shows its partner and how many came.
+    assert "Immigrant Services Kingston &amp; Area" in events_page
+    assert "Knowledge-exchange events" in events_page
+
+
+def test_a_training_session_is_not_opened_as_an_event(client, trainer, session):
+    client.force_login(trainer)
+    # A 404 outside the language prefix is tried again under /en/, where it is a 404 too.
+    for view in ("edit", "progress", "delete"):
+        assert client.get(url(EVENTS, view, session.pk), follow=True).status_code == 404
+
+
+def test_edit_links_from_elsewhere_open_each_record_in_its_own_pages(trainer, event, session):
+    finder = AdminURLFinder(trainer)
+    assert finder.get_edit_url(event) == url(EVENTS, "edit", event.pk)
+    assert finder.get_edit_url(session) == url(SESSIONS, "edit", session.pk)
+
+
+def test_another_trainer_sees_the_event_but_cannot_edit_it(client, event):
+    other = in_group(UserFactory(first_name="Olive", last_name="Other"), TRAINERS)
+    client.force_login(other)
+
+    assert client.get(url(EVENTS, "list")).status_code == 200
+    assert client.get(url(EVENTS, "edit", event.pk)).status_code == 403
+    assert client.get(url(EVENTS, "progress", event.pk)).status_code == 403
+    assert client.get(url(EVENTS, "inspect", event.pk)).status_code == 200
+
+
+def test_learners_anonymous_and_program_leads_cannot_create_events(client, course, event):
+    day = timezone.localdate().isoformat()
+    data = {"course": course.pk, "name": "Sneaky", "starts_on": day, "ends_on": day}
+    # Anonymous: sent to sign in.
+    response = client.post(url(EVENTS, "add"), data)
+    assert response.status_code == 302 and "login" in response.url
+    # A learner has no admin at all.
+    client.force_login(ProfileFactory().user)
+    response = client.get(url(EVENTS, "list"))
+    assert response.status_code == 302 and "login" in response.url
+    assert client.post(url(EVENTS, "add"), data).status_code == 302
+    # A program lead sees events read-only.
+    client.force_login(in_group(UserFactory(), PROGRAM_LEADS))
+    response = client.post(url(EVENTS, "add"), data)
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    assert client.get(url(EVENTS, "edit", event.pk)).url == reverse("wagtailadmin_home")
+    assert not Cohort.objects.filter(name="Sneaky").exists()
+
+
+def test_menu_shows_events_to_trainers(client, trainer):
+    client.force_login(trainer)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Knowledge-exchange events" in html
+    assert url(EVENTS, "list") in html
