@@ -20,6 +20,7 @@ class LearningConfig(AppConfig):
         from learning.people.selectors import learner_catalogue
         from learning.progress import extensions as progress_extensions
         from learning.progress import privacy as progress_privacy
+        from learning.progress.outputs import program_outputs
         from learning.progress.selectors import course_progress, next_step_for
         from learning.progress.services import attempt_submitted_refresh
         from quizzes import extensions as quiz_extensions
@@ -28,6 +29,8 @@ class LearningConfig(AppConfig):
         content_extensions.course_progress.register(course_progress)
         quiz_extensions.attempt_submitted.register(attempt_submitted_refresh)
         quiz_extensions.next_step.register(next_step_for)
+        # Funder reports' outputs: learners trained, completions, sessions, events (issue 17).
+        quiz_extensions.program_outputs.register(program_outputs)
         people_extensions.privacy_export_sections.register(progress_privacy.lesson_progress_section)
         people_extensions.privacy_export_sections.register(progress_privacy.certificates_section)
         people_extensions.account_deleting.register(progress_privacy.certificates_deleted)

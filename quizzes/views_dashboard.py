@@ -27,7 +27,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -43,6 +43,7 @@ from .reports import GROUP_BY, ReportFilters, indicator_cells, indicator_report
 from .reports.exports import suppressed_text
 from .reports.filters import EARLIEST_DATE, LATEST_DATE
 from .reports.labels import label_rows
+from .reports.overview import program_overview
 
 DEFAULT_BREAKDOWN = "role"
 DEFAULT_PERIOD = "month"
@@ -460,11 +461,19 @@ class IndicatorDashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
         context = super().get_context_data(**kwargs)
         form, filters, breakdown = dashboard_filters(self.request.GET)
         cards = self.build_cards(filters, breakdown)
+        # The overview first (issue 17): each indicator's total is its by-period report's.
+        overview = program_overview(
+            filters=filters,
+            indicators=self.indicators,
+            language=get_language(),
+            reports={card.indicator.pk: card.report for card in cards},
+        )
         context.update(
             form=form,
             filters=filters,
             breakdown=breakdown,
             cards=cards,
+            overview=overview,
             # The filters as shown, defaults included: an export gives what the page shows.
             query_string=form.data.urlencode(),
         )

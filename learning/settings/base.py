@@ -403,6 +403,9 @@ REMINDER_DAYS_AFTER = int(os.environ.get("REMINDER_DAYS_AFTER", "3"))
 REMINDER_DAYS_BEFORE_DUE = int(os.environ.get("REMINDER_DAYS_BEFORE_DUE", "2"))
 # Emails the reminders command sends per run, at most (the rest wait for the next run).
 EMAILS_PER_RUN = int(os.environ.get("EMAILS_PER_RUN", "200"))
+# Funder reports' counts of people (learners trained, completions…) smaller than this are
+# shown as "fewer than N", as an indicator's smallest group is (quizzes/reports/outputs.py).
+OUTPUT_MIN_GROUP_SIZE = int(os.environ.get("OUTPUT_MIN_GROUP_SIZE", "5"))
 # The admin's time zones: Canada's (learning.people.models.CanadianTimeZone); a person's follows
 # their profile (learning.people.services.profile_update).
 WAGTAIL_USER_TIME_ZONES = [

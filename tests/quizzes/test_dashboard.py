@@ -168,7 +168,8 @@ def soup_of(response):
 
 
 def card(soup, indicator):
-    return soup.find("section", attrs={"data-indicator": indicator.code})
+    # Each indicator's details, under the overview (issue 17).
+    return soup.find("details", attrs={"data-indicator": indicator.code})
 
 
 def figure_text(soup, indicator, name):
@@ -460,9 +461,9 @@ def test_dashboard_shows_each_indicator_with_its_figures(client, program_lead, a
 
     soup = soup_of(dashboard(client, program_lead))
 
-    cards = soup.find_all("section", attrs={"data-indicator": True})
+    cards = soup.find_all("details", attrs={"data-indicator": True})
     assert [c["data-indicator"] for c in cards] == ["helpful", "communication"]
-    assert card(soup, share).h2.get_text(strip=True) == "helpful indicator"
+    assert card(soup, share).summary.get_text(" ", strip=True).startswith("helpful indicator")
     assert figure_text(soup, share, "value") == "86%"  # 12 of 14
     assert figure_text(soup, share, "interval") == "95% CI 60–96%"
     assert figure_text(soup, share, "n") == "14"

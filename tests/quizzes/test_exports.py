@@ -646,7 +646,7 @@ def test_funder_report_page(client, helpful, program_lead, cohort):
     ]
     assert cells["Sponsorship Agreement Holder staff"] == ["", "fewer than 5", "", ""]
     assert len(section.select("tbody tr[data-suppressed]")) == 2
-    notes = soup.select_one(".notes").get_text()
+    notes = soup.select_one(".how-to-read").get_text()
     assert "Wilson score interval" in notes and "Student's t distribution" in notes
     assert "minimum group size" in notes
     assert "@media print" in response.content.decode()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Min
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -11,9 +12,11 @@ from content.models import CoursePage
 from learning.documents import PROGRAM, SITE_NAME, format_date
 from learning.people.models import Cohort, Region, Role
 
-from ...models import Indicator
+from ...models import Attempt, Indicator
+from ..cells import indicator_cells
 from ..indicators import indicator_report
-from ..labels import group_labels
+from ..labels import group_labels, label_rows
+from ..overview import program_overview
 from .text import (
     LANGUAGE_TAGS,
     funder_sentence,
@@ -57,6 +60,12 @@ class FunderSection:
     definition: str
     version: str
     rows: list = field(default_factory=list)
+    # The trend by month or quarter, as the dashboard shows it: ReportRows (labelled) for the
+    # charts and FunderRows for the tables.
+    trend_report: object = None
+    trend_rows: list = field(default_factory=list)
+    # The breakdown's ReportRows, labelled, for its chart.
+    breakdown_report_rows: list = field(default_factory=list)
 
 
 @dataclass
@@ -74,21 +83,34 @@ class FunderReport:
     headings: dict
     group_by: str | None = None
     group_heading: str = ""
+    overview: object = None
+    trend_heading: str = ""
+    trend_caption: str = ""
+    # The period's ends in words, for the title page ("January 1, 2026", "March 31, 2026").
+    period_from: str = ""
+    period_to: str = ""
 
 
-def _dates_text(filters, today, language):
-    start = format_date(filters.date_from, language) if filters.date_from else None
-    end = format_date(filters.date_to, language) if filters.date_to else None
-    if start and end:
-        return _("Answers from %(start)s to %(end)s") % {"start": start, "end": end}
-    if start:
-        return _("Answers from %(start)s to %(end)s") % {
-            "start": start,
-            "end": format_date(today, language),
-        }
-    if end:
-        return _("Answers up to %(end)s") % {"end": end}
-    return _("All answers up to %(end)s") % {"end": format_date(today, language)}
+def _first_answer_day():
+    """The day the first counted answer was given: where a report with no start date starts."""
+    first = Attempt.objects.filter(
+        submitted_at__isnull=False, counts_for_evaluation=True
+    ).aggregate(first=Min("submitted_at"))["first"]
+    return timezone.localtime(first).date().replace(day=1) if first else None
+
+
+def _period(filters, today, language):
+    """(from, to, sentence): a report always says where its period starts and ends."""
+    start = filters.date_from or _first_answer_day()
+    end = filters.date_to or today
+    if start is None:
+        return (
+            "",
+            format_date(end, language),
+            _("No answers up to %(end)s") % {"end": format_date(end, language)},
+        )
+    first, last = format_date(start, language), format_date(end, language)
+    return first, last, _("Answers from %(start)s to %(end)s") % {"start": first, "end": last}
 
 
 def filters_in_words(filters):
@@ -187,19 +209,49 @@ def _headings():
         "filters": _("Who is counted"),
         "notes": _("How to read these figures"),
         "no_indicators": _("No indicators are defined yet."),
+        "overview": _("Overview"),
+        "outputs": _("Outputs"),
+        "outcomes": _("Outcomes"),
+        "indicator": _("Indicator"),
+        "target": _("Target"),
+        "count": _("Number"),
+        "details": _("Each indicator in detail"),
+        "highlights": _("In brief"),
     }
 
 
+def _trend_rows(report):
+    label_rows(report.rows, period=report.filters.period)
+    return sorted(report.rows, key=lambda row: row.group)
+
+
 def funder_report(*, filters, group_by=None, language="en", indicators=None, today=None):
-    """Everything the funder report says, in `language`: shared by its HTML and its PDF."""
+    """Everything the funder report says, in `language`: shared by its HTML, its PDF and the
+    report export. Each indicator's trend by month (or quarter) comes with the breakdown asked
+    for, as the dashboard shows them; the overview comes first (issue 17)."""
     language = "fr" if (language or "").startswith("fr") else "en"
     today = today or timezone.localdate()
     if indicators is None:
         indicators = Indicator.objects.prefetch_related("questions", "pre_questions")
+    indicators = list(indicators)
+    if group_by == "period":
+        # The trend is always there; a breakdown by period would repeat it.
+        group_by = None
     with translation.override(language):
-        sections = []
+        sections, totals = [], {}
         for indicator in indicators:
-            report = indicator_report(indicator=indicator, group_by=group_by, filters=filters)
+            cells = indicator_cells(indicator)
+            trend = indicator_report(
+                indicator=indicator, group_by="period", filters=filters, cells=cells
+            )
+            report = trend
+            if group_by:
+                report = indicator_report(
+                    indicator=indicator, group_by=group_by, filters=filters, cells=cells
+                )
+                label_rows(report.rows, period=filters.period)
+            trend.rows = _trend_rows(trend)
+            totals[indicator.pk] = trend
             sections.append(
                 FunderSection(
                     indicator=indicator,
@@ -211,6 +263,13 @@ def funder_report(*, filters, group_by=None, language="en", indicators=None, tod
                     version=_("Definition version %(version)s; minimum group size %(count)s.")
                     % {"version": report.version, "count": indicator.min_group_size},
                     rows=_funder_rows(report) if group_by else [],
+                    trend_report=trend,
+                    trend_rows=_funder_rows(trend),
+                    breakdown_report_rows=(
+                        sorted(report.rows, key=lambda row: row.label.casefold())
+                        if group_by
+                        else []
+                    ),
                 )
             )
         breakdown = group_heading = ""
@@ -218,12 +277,14 @@ def funder_report(*, filters, group_by=None, language="en", indicators=None, tod
             name = breakdown_name(group_by, filters.period)
             breakdown = _("Breakdown by %(breakdown)s") % {"breakdown": name}
             group_heading = capfirst(name)
+        quarterly = filters.period == "quarter"
+        period_from, period_to, period = _period(filters, today, language)
         return FunderReport(
             language=language,
             language_tag=LANGUAGE_TAGS[language],
             title=_("Training evaluation report"),
             subtitle=f"{SITE_NAME} · {PROGRAM[language]}",
-            period=_dates_text(filters, today, language),
+            period=period,
             filters=filters_in_words(filters),
             breakdown=breakdown,
             produced_on=_("Produced on %(date)s") % {"date": format_date(today, language)},
@@ -232,4 +293,11 @@ def funder_report(*, filters, group_by=None, language="en", indicators=None, tod
             headings={key: str(value) for key, value in _headings().items()},
             group_by=group_by,
             group_heading=str(group_heading),
+            overview=program_overview(
+                filters=filters, indicators=indicators, language=language, reports=totals
+            ),
+            trend_heading=str(_("Quarter") if quarterly else _("Month")),
+            trend_caption=str(_("By quarter") if quarterly else _("By month")),
+            period_from=period_from,
+            period_to=period_to,
         )
