@@ -11,6 +11,11 @@ from . import views_exports
 urlpatterns = [
     path("report/", views_exports.funder_report_view, name="indicator_funder_report"),
     path(
+        "report/export.<str:format>",
+        views_exports.funder_report_export,
+        name="indicator_report_export",
+    ),
+    path(
         "<slug:code>/export.<str:format>",
         views_exports.indicator_export,
         name="indicator_export",

@@ -3,14 +3,18 @@
     /admin/indicators/<code>/export.csv    machine CSV (quizzes.reports.exports.COLUMNS)
     /admin/indicators/<code>/export.xlsx   the same rows in Excel, with a "label" column
     /admin/indicators/report/              the funder report: a printable page (?format=pdf)
+    /admin/indicators/report/export.xlsx   the report export, for people: labels, percentages,
+    /admin/indicators/report/export.csv    every breakdown shown, the filters and definitions
 
-URL names "indicator_export" and "indicator_funder_report" (quizzes/admin_urls.py, registered
-by quizzes/wagtail_hooks.py). All read the dashboard's filters from the query string
-(quizzes.reports.filters.filters_from_query); a bad value is refused with a 400 that says
-why. They ask for `quizzes.view_indicator`: learners, who have no admin access, are sent to
-the admin login by Wagtail; admin users without the permission get Wagtail's refusal.
+URL names "indicator_export", "indicator_funder_report" and "indicator_report_export"
+(quizzes/admin_urls.py, registered by quizzes/wagtail_hooks.py). All read the dashboard's
+filters from the query string (quizzes.reports.filters.filters_from_query); a bad value is
+refused with a 400 that says why. They ask for `quizzes.view_indicator`: learners, who have
+no admin access, are sent to the admin login by Wagtail; admin users without the permission
+get Wagtail's refusal.
 
-The funder report is in the reader's language: `?lang=en|fr`, or else the admin user's.
+The funder report and the report export are in the reader's language: `?lang=en|fr`, or else
+the admin user's.
 """
 
 from functools import wraps
@@ -29,6 +33,7 @@ from wagtail.admin.auth import permission_denied
 from .models import Indicator
 from .reports import indicator_report
 from .reports.exports import funder_report, render_funder_pdf, write_csv, write_xlsx
+from .reports.exports.reader import report_workbook, write_report_csv
 from .reports.filters import filters_from_query, filters_to_query
 
 PERMISSION = "quizzes.view_indicator"
@@ -96,17 +101,21 @@ def _reader_language(request):
     return current if current in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def _unknown_language(language):
+    return bad_request(
+        ValidationError(
+            _("Unknown language “%(value)s”. Choose one of: %(choices)s.")
+            % {"value": language, "choices": ", ".join(LANGUAGE_CODES)}
+        )
+    )
+
+
 @indicator_permission_required
 def funder_report_view(request):
     """Every indicator in words, for funders: a printable page, or the same as a PDF."""
     language = _reader_language(request)
     if language not in LANGUAGE_CODES:
-        return bad_request(
-            ValidationError(
-                _("Unknown language “%(value)s”. Choose one of: %(choices)s.")
-                % {"value": language, "choices": ", ".join(LANGUAGE_CODES)}
-            )
-        )
+        return _unknown_language(language)
     with translation.override(language):
         output = (request.GET.get("format") or "html").strip()
         if output not in ("html", "pdf"):
@@ -147,3 +156,28 @@ def funder_report_view(request):
             "other_language": other_language,
         }
         return render(request, "quizzes/admin/funder_report.html", context)
+
+
+@indicator_permission_required
+def funder_report_export(request, format):
+    """The report export, for people: every indicator as the dashboard shows it, in the
+    reader's language (`?lang=`, as the funder report), as Excel or CSV."""
+    if format not in EXPORT_FORMATS:
+        raise Http404
+    language = _reader_language(request)
+    if language not in LANGUAGE_CODES:
+        return _unknown_language(language)
+    with translation.override(language):
+        try:
+            filters, group_by = filters_from_query(request.GET)
+        except ValidationError as error:
+            return bad_request(error)
+    today = timezone.localdate()
+    filename = f"psr-learn-report-{language}-{today.isoformat()}.{format}"
+    arguments = {"filters": filters, "group_by": group_by, "language": language, "today": today}
+    if format == "xlsx":
+        content = report_workbook(**arguments)
+        return _attachment(HttpResponse(content, content_type=EXPORT_FORMATS["xlsx"]), filename)
+    response = HttpResponse(content_type=EXPORT_FORMATS["csv"])
+    write_report_csv(out=response, **arguments)
+    return _attachment(response, filename)
