@@ -293,7 +293,7 @@ def legend_shapes(items, left, right, baseline):
 
 
 def legend_height(items):
-    return SMALL * LINE_GAP + 6 if any(words for _kind, words in items) else 0
+    return SMALL * LINE_GAP + 12 if any(words for _kind, words in items) else 0
 
 
 def whisker(shapes, a, b, across, vertical, cap=4):
