@@ -1,4 +1,4 @@
-"""Demo content: the two bilingual courses in this folder's JSON, plus home and catalogue.
+"""Demo content: the bilingual courses in this folder's JSON, plus home and catalogue.
 
 Written from the program reports in shared/seeds; every call is idempotent.
 """
@@ -21,7 +21,8 @@ from content.services import move_site_root, page_upsert
 from learning.people.models import Cohort, CohortMeeting
 
 DEMO_DIR = Path(__file__).resolve().parent
-COURSE_FILES = ("settlement_workers.json", "sponsors.json")
+# The knowledge-exchange course holds the demo events' evaluation survey (events.py).
+COURSE_FILES = ("settlement_workers.json", "sponsors.json", "knowledge_exchange.json")
 
 HOME = {
     "title_en": "PSR Learn",
@@ -59,6 +60,7 @@ CATALOGUE = {
 COVER_COLOURS = {
     "settlement_workers": ((11, 92, 122), (233, 242, 248)),
     "sponsors": ((138, 59, 18), (250, 240, 230)),
+    "everyone": ((46, 110, 60), (236, 246, 238)),
 }
 
 

@@ -1,9 +1,10 @@
-"""Demo program-evaluation indicators for the two demo courses, as data.
+"""Demo program-evaluation indicators for the demo courses and events, as data.
 
 The targets come from the pilot in shared/seeds: 87% and 90% of settlement workers found the
 training helpful (target 85%), sponsors rated the meetings 4.9/5 (target 4.5) against 3.6/5
 before (a baseline, so no target), and 51% named unclear roles as the greatest barrier, which
-is why role understanding is measured before and after each course.
+is why role understanding is measured before and after each course; 90% of the attendees
+surveyed found the knowledge-exchange events very or somewhat helpful (target 85%).
 
 Questions are named by quiz slug and question code, as in quizzes.json. Seeding is idempotent:
 indicators are matched by code, saved only when a value or a linked question differs, and a
@@ -19,6 +20,7 @@ from quizzes.services import indicator_record_version
 
 SW_PRE, SW_POST, SW_SURVEY = "sw-pre-test", "sw-post-test", "sw-evaluation-survey"
 SP_PRE, SP_POST, SP_SURVEY = "sponsor-pre-test", "sponsor-post-test", "sponsor-evaluation-survey"
+EVENT_SURVEY = "event-evaluation-survey"
 
 # The role-assignment questions of each test: "who does this task?".
 SW_PRE_ROLES = ((SW_PRE, "roles-sponsorship-year"), (SW_PRE, "roles-intentional-connection"))
@@ -330,6 +332,32 @@ INDICATORS = (
             "ont obtenu 70 % ou plus sur l'ensemble des questions notées. Sont comptées toutes "
             f"les tentatives envoyées par des personnes {CONSENT_FR}; une personne qui refait "
             "le test compte une fois par tentative. Cible : 80 %."
+        ),
+    },
+    {
+        "code": "events-helpful",
+        "kind": IndicatorKind.SHARE_FAVOURABLE,
+        "questions": ((EVENT_SURVEY, "event-helpful-local-resources"),),
+        "target": "0.85",
+        "sort_order": 120,
+        "name_en": "Knowledge-exchange events helpful",
+        "name_fr": "Activités d'échange de connaissances utiles",
+        "definition_en": (
+            "Share of attendees who answered “Very helpful” or “Somewhat helpful” when the "
+            "evaluation survey of a knowledge-exchange event asked how helpful the event was in "
+            "increasing their understanding of the local resources available to support "
+            f"sponsored refugees. Counted: everyone who submitted that survey {CONSENT_EN}; "
+            "“Not applicable” answers are excluded from the count. Target 85%; in the pilot, "
+            "90% of the attendees surveyed at 5 events (70 participants) answered this way."
+        ),
+        "definition_fr": (
+            "Part des participantes et participants qui ont répondu « Très utile » ou « Assez "
+            "utile » quand le sondage d'évaluation d'une activité d'échange de connaissances "
+            "leur demandait à quel point l'activité les avait aidés à mieux comprendre les "
+            "ressources locales offertes pour soutenir les réfugiés parrainés. Sont comptées "
+            f"toutes les personnes qui ont envoyé ce sondage et {CONSENT_FR}; les réponses "
+            "« Sans objet » sont exclues du calcul. Cible : 85 %; lors du projet pilote, 90 % "
+            "des personnes interrogées lors de 5 activités (70 participants) ont répondu ainsi."
         ),
     },
 )

@@ -3,16 +3,21 @@ organisation and an attendance count, managed by trainers in their own admin lis
 whose evaluation survey feeds the "events helpful" indicator."""
 
 import datetime
+import io
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from learning.demo.events import HELPFUL_QUESTION, PARTNER
 from learning.people.models import Cohort, CohortKind
 from learning.roles import PROGRAM_LEADS, TRAINERS
+from quizzes.models import Attempt, Indicator, Question
+from quizzes.reports import indicator_report
 from tests.learning.factories import CohortFactory, ProfileFactory, UserFactory
 from tests.learning.progress.test_cohort_admin import form_data
 
@@ -190,3 +195,37 @@ def test_menu_shows_events_to_trainers(client, trainer):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Knowledge-exchange events" in html
     assert url(EVENTS, "list") in html
+
+
+# --- Demo ------------------------------------------------------------------------------------
+
+
+def test_demo_has_the_pilots_five_events_and_their_helpful_indicator(db):
+    out = io.StringIO()
+    call_command("seed_demo", "--responses", "1", stdout=out)
+
+    events = Cohort.objects.filter(kind=CohortKind.EVENT)
+    assert events.count() == 5
+    assert sum(event.attendance for event in events) == 70
+    assert {event.partner_organisation for event in events} == {PARTNER}
+    # Spread over the demo's six months, each open two weeks for the survey.
+    dates = sorted(event.starts_on for event in events)
+    assert (dates[-1] - dates[0]).days > 120 and dates[-1] < timezone.localdate()
+    assert all(event.ends_on > event.starts_on for event in events)
+    assert "Knowledge-exchange events: 5, 70 people attended" in out.getvalue()
+    # The events' survey asks the report's question; 90% of those surveyed found them helpful.
+    question = Question.objects.get(quiz__slug="event-evaluation-survey", code=HELPFUL_QUESTION)
+    assert question.text_en.startswith("How helpful was this event in increasing your")
+    report = indicator_report(indicator=Indicator.objects.get(code="events-helpful"))
+    assert report.total.n == 50
+    assert report.total.value == pytest.approx(0.9)
+    assert not report.total.suppressed
+    # Answers carry their event, so a report can tell the events apart.
+    answered = Attempt.objects.filter(quiz=question.quiz, submitted_at__isnull=False)
+    assert set(answered.values_list("cohort_id", flat=True)) == set(
+        events.values_list("pk", flat=True)
+    )
+    # Seeding again adds no event and nobody.
+    call_command("seed_demo", "--responses", "1", stdout=io.StringIO())
+    assert Cohort.objects.filter(kind=CohortKind.EVENT).count() == 5
+    assert indicator_report(indicator=Indicator.objects.get(code="events-helpful")).total.n == 50

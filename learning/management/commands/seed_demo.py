@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from learning.demo.courses import seed_demo_cohort, seed_demo_content
+from learning.demo.events import seed_demo_events, simulate_event_responses
 from learning.demo.indicators import seed_demo_indicators
 from learning.demo.quizzes import seed_demo_quizzes
 from learning.demo.responses import simulate_responses
@@ -20,7 +21,10 @@ DEMO_ACCOUNTS = (
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo site: home, catalogue, two bilingual courses, accounts."
+    help = (
+        "Create or update the demo site: home, catalogue, bilingual courses, knowledge-exchange "
+        "events, accounts."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,7 +37,10 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help="Also simulate N learners taking the demo courses through the real services.",
+            help=(
+                "Also simulate N learners taking the demo courses, and the demo events' "
+                "attendees answering their survey, through the real services."
+            ),
         )
         parser.add_argument(
             "--seed",
@@ -55,15 +62,23 @@ class Command(BaseCommand):
         self.stdout.write(f"Quizzes and surveys: {len(quizzes)}")
         if settings.DEBUG or options["accounts"]:
             self._accounts(development=settings.DEBUG)
-        cohort = seed_demo_cohort(course=courses[-1])
+        by_audience = {course.audience: course for course in courses}
+        cohort = seed_demo_cohort(course=by_audience["sponsors"])
         self.stdout.write(
             f"Demo training session: {cohort.name} — join code {cohort.code} "
             f"(/en/learning/join/{cohort.code}/)"
+        )
+        events = seed_demo_events(course=by_audience["everyone"])
+        self.stdout.write(
+            f"Knowledge-exchange events: {len(events)}, "
+            f"{sum(event.attendance or 0 for event in events)} people attended"
         )
         indicators = seed_demo_indicators()
         self.stdout.write(f"Indicators: {len(indicators)}")
         if options["responses"]:
             simulate_responses(count=options["responses"], seed=options["seed"], stdout=self.stdout)
+            # The events' attendees answer their survey too (a fixed number, from the report).
+            simulate_event_responses(seed=options["seed"], stdout=self.stdout)
 
     def _accounts(self, *, development):
         User = get_user_model()

@@ -42,7 +42,7 @@ def test_seed_demo_builds_two_bilingual_courses_with_their_lessons(client):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     courses = {course.audience: course for course in CoursePage.objects.all()}
-    assert set(courses) == {"settlement_workers", "sponsors"}
+    assert set(courses) == {"settlement_workers", "sponsors", "everyone"}
     assert LessonPage.objects.child_of(courses["settlement_workers"]).count() >= 5
     assert LessonPage.objects.child_of(courses["sponsors"]).count() >= 4
     for lesson in LessonPage.objects.all():
