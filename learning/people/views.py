@@ -87,11 +87,15 @@ def join_cohort(request):
         except LearningError as error:
             form.add_error("code", error.message)
         else:
-            messages.success(
-                request,
-                _("You joined “%(cohort)s”. Your progress is now shared with your trainer.")
-                % {"cohort": enrolment.cohort.name},
-            )
+            if enrolment.cohort.is_event:
+                joined = _(
+                    "You joined “%(cohort)s”. Your path below leads to its evaluation survey."
+                )
+            else:
+                joined = _(
+                    "You joined “%(cohort)s”. Your progress is now shared with your trainer."
+                )
+            messages.success(request, joined % {"cohort": enrolment.cohort.name})
             return redirect(enrolment.course.get_url(request))
     status = 400 if form.errors else 200
     return render(request, "learning/join_cohort.html", {"form": form}, status=status)

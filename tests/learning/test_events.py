@@ -8,6 +8,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -229,3 +230,56 @@ def test_demo_has_the_pilots_five_events_and_their_helpful_indicator(db):
     call_command("seed_demo", "--responses", "1", stdout=io.StringIO())
     assert Cohort.objects.filter(kind=CohortKind.EVENT).count() == 5
     assert indicator_report(indicator=Indicator.objects.get(code="events-helpful")).total.n == 50
+
+
+# --- What an attendee sees ----------------------------------------------------------------------
+
+
+def test_an_events_join_page_reads_as_an_event(client, event, lessons):
+    attendee = ProfileFactory().user
+    client.force_login(attendee)
+
+    html = client.get(reverse("join_link", args=[event.code])).content.decode()
+
+    text = BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+    assert "Join a knowledge-exchange event" in text
+    assert "Join a training session" not in text
+    assert "With Immigrant Services Kingston & Area" in text
+    assert "Join this event" in text
+    assert "Survey open until" in text
+
+
+def test_joining_an_event_points_to_its_survey_and_my_learning_shows_the_event(
+    client, event, lessons, django_capture_on_commit_callbacks
+):
+    attendee = ProfileFactory().user
+    client.force_login(attendee)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("join_cohort"), {"code": event.code}, follow=True)
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [
+        "You joined “Mental health resources evening”. Your path below leads to its evaluation "
+        "survey."
+    ]
+    [email] = mail.outbox
+    assert (
+        email.subject == "You joined the knowledge-exchange event Mental health resources evening"
+    )
+    assert "training session" not in email.body
+    html = client.get(reverse("my_learning")).content.decode()
+    text = BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+    assert "Knowledge-exchange event: Mental health resources evening" in text
+    assert "with Immigrant Services Kingston & Area" in text
+    assert "Training session:" not in text
+
+
+def test_a_training_session_still_reads_as_one(client, session, lessons):
+    learner = ProfileFactory().user
+    client.force_login(learner)
+    html = client.get(reverse("join_link", args=[session.code])).content.decode()
+    assert "Join a training session" in html and "Join this session" in html
+    client.post(reverse("join_cohort"), {"code": session.code})
+    html = client.get(reverse("my_learning")).content.decode()
+    assert "Training session: Ottawa, spring" in html
