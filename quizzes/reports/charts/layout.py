@@ -251,14 +251,31 @@ def bullet_chart(labels, values, low, high, targets, notes, *, tick_text, legend
         None,
         legend,
         width,
+        label_share=0.46,
     )
 
 
+ROW_GAP = 1.2  # line height of a row's label, in font sizes
+
+
 def _rows_chart(
-    kind, labels, values, low, high, notes, scale, tick_text, targets, target, legend, width
+    kind,
+    labels,
+    values,
+    low,
+    high,
+    notes,
+    scale,
+    tick_text,
+    targets,
+    target,
+    legend,
+    width,
+    label_share=0.38,
 ):
-    """Horizontal bars: labels at the left, notes at the right, the value axis underneath."""
-    wrapped = [wrap(label, width * 0.38, FONT, 2) for label in labels]
+    """Horizontal bars: labels at the left (at most `label_share` of the width, two lines),
+    notes at the right, the value axis underneath."""
+    wrapped = [wrap(label, width * label_share, FONT, 2) for label in labels]
     label_width = max([text_width(line, FONT) for lines in wrapped for line in lines] or [0])
     notes = [ellipsis(note or "", width * 0.24, SMALL, bold=True) for note in notes]
     note_width = max([text_width(note, SMALL, bold=True) for note in notes] or [0])
@@ -266,7 +283,7 @@ def _rows_chart(
     left = max(PAD + label_width + 10, PAD + half_tick)
     right = min(width - PAD - (note_width + 10 if note_width else 0), width - PAD - half_tick)
     most_lines = max([len(lines) for lines in wrapped] or [1])
-    row = max(24, most_lines * FONT * LINE_GAP + 6)
+    row = max(22, most_lines * FONT * ROW_GAP + 6)
     top = PAD
     bottom = top + row * len(values)
     height = bottom + 4 + SMALL * LINE_GAP + 4 + legend_height(legend) + PAD
@@ -302,7 +319,7 @@ def _rows_chart(
                 shapes.append(Line(x, middle - reach, x, middle + reach, TARGET, 2.5, (), "target"))
         lines = wrapped[index]
         for number, line in enumerate(lines):
-            shift = (number - (len(lines) - 1) / 2) * FONT * LINE_GAP
+            shift = (number - (len(lines) - 1) / 2) * FONT * ROW_GAP
             baseline = middle + shift + 0.35 * FONT
             shapes.append(Text(left - 10, baseline, line, FONT, "end", False, TEXT, "label"))
         if notes[index]:

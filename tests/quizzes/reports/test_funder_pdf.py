@@ -18,7 +18,9 @@ from pypdf import PdfReader
 from quizzes.models import Attempt, IndicatorKind, QuizKind
 from quizzes.reports import ReportFilters
 from quizzes.reports.exports import funder_report, render_funder_pdf
+from quizzes.reports.overview import OutputGroup, OutputLine, Overview
 from tests.quizzes.factories import make_quiz, rating
+from tests.quizzes.reports.test_charts import outcome
 from tests.quizzes.test_exports import (  # noqa: F401 - fixtures
     answer,
     cohort,
@@ -182,3 +184,90 @@ def test_the_period_always_has_both_ends(program):
 
     first = pages_text(data)[0]
     assert re.search(r"Answers from \w+ 1, 2026 to April 2, 2026", first)
+
+
+LONG_NAMES = [
+    "Settlement workers who found the training very helpful or helpful",
+    "Sponsors confident in their role after the training",
+    "Knowledge check passed on the first attempt",
+    "Learners who would recommend the course to a colleague",
+    "Sponsors who know where to find help when a refugee family arrives",
+    "Participants who found the knowledge-exchange events helpful",
+    "Learners who completed every lesson of the course",
+    "SAH staff satisfied with the materials",
+    "Trainers who found the session guide useful",
+    "Learners who feel ready to support a newcomer family",
+    "Learners who found the course easy to follow",
+]
+
+
+def big_overview():
+    """A pilot-sized overview: 11 outcomes with long names, 7 outputs with 3 breakdowns each."""
+    groups = {
+        "role": [
+            OutputGroup("Settlement worker", "153", False, 153),
+            OutputGroup("Sponsor or sponsor-group member", "88", False, 88),
+            OutputGroup("Sponsorship Agreement Holder staff", "fewer than 5", True, None),
+        ],
+        "region": [
+            OutputGroup(region, str(count), False, count)
+            for region, count in (("Ottawa", 61), ("Greater Toronto Area", 120), ("Other", 60))
+        ],
+        "language": [
+            OutputGroup("English", "190", False, 190),
+            OutputGroup("French", "51", False, 51),
+        ],
+    }
+    labels = [
+        ("learners_trained", "Learners trained"),
+        ("completions", "Courses completed"),
+        ("certificates", "Certificates issued"),
+        ("sessions", "Training sessions held"),
+        ("session_learners", "Learners who joined a training session"),
+        ("events", "Knowledge-exchange events held"),
+        ("event_attendance", "Knowledge-exchange event participants"),
+    ]
+    outputs = [
+        OutputLine(
+            key=key,
+            label=label,
+            definition="",
+            count="241",
+            suppressed=False,
+            number=241,
+            breakdowns=[(name, f"By {name}", rows) for name, rows in groups.items()],
+        )
+        for key, label in labels
+    ]
+    outcomes = [
+        outcome(name, 0.5 + index / 25, suppressed=index == 3)
+        for index, name in enumerate(LONG_NAMES)
+    ]
+    highlights = [
+        "153 settlement workers trained; 88 sponsors trained; 12 certificates issued.",
+        *[
+            f"{round((0.5 + i / 25) * 100)}% (n = 40; 95% CI 40–60%) {name}."
+            for i, name in enumerate(LONG_NAMES)
+        ],
+    ]
+    return Overview(outputs=outputs, outcomes=outcomes, highlights=highlights)
+
+
+def test_a_pilot_sized_overview_fits_in_two_pages(program):
+    report = funder_report(filters=PERIOD, group_by="role", language="en", today=date(2026, 4, 2))
+    report.overview = big_overview()
+
+    pages = pages_text(render_funder_pdf(report, compress=False, invariant=True))
+
+    first_detail = next(
+        number for number, text in enumerate(pages, start=1) if "Each indicator in detail" in text
+    )
+    assert first_detail <= 4
+    overview = " ".join(pages[1:3])
+    assert "Learners trained" in overview
+    assert (
+        "By role: Settlement worker 153 · Sponsor or sponsor-group member 88 · "
+        "Sponsorship Agreement Holder staff fewer than 5; By region: Ottawa 61" in overview
+    )
+    # The outcomes' and the outputs' charts are there, the hidden outcome as a labelled gap.
+    assert "Learners who would recommend the course to a colleague fewer than 5" in overview

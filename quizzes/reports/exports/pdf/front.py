@@ -3,7 +3,7 @@ the overview (outcomes and outputs, each a table and a chart), within two pages 
 
 from django.utils.translation import gettext as _
 from reportlab.lib.units import inch
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from ...charts import figures as charts
 from .styles import FRAME_WIDTH, boxed, data_table
@@ -72,65 +72,82 @@ def title_page(report, styles):
 
 def _outcomes(report, overview, styles):
     headings = report.headings
+
+    def cell(value, **options):
+        return styles.cell_para(value, compact=True, **options)
+
     header = [
-        styles.cell_para(headings.get("indicator", ""), bold=True),
-        styles.cell_para(headings["value"], right=True, bold=True),
-        styles.cell_para(headings["n"], right=True, bold=True),
-        styles.cell_para(headings["interval"], right=True, bold=True),
-        styles.cell_para(headings.get("target", ""), right=True, bold=True),
-        styles.cell_para(headings["met"], bold=True),
+        cell(headings.get("indicator", ""), bold=True),
+        cell(headings["value"], right=True, bold=True),
+        cell(headings["n"], right=True, bold=True),
+        cell(headings["interval"], right=True, bold=True),
+        cell(headings.get("target", ""), right=True, bold=True),
+        cell(headings["met"], bold=True),
     ]
     rows = [header]
     for outcome in overview.outcomes:
         rows.append(
             [
-                styles.cell_para(outcome.name),
-                styles.cell_para(outcome.value, right=not outcome.suppressed),
-                styles.cell_para(outcome.n, right=True),
-                styles.cell_para(outcome.interval, right=True),
-                styles.cell_para(outcome.target, right=True),
-                styles.cell_para(outcome.met_text),
+                cell(outcome.name),
+                cell(outcome.value, right=not outcome.suppressed),
+                cell(outcome.n, right=True),
+                cell(outcome.interval, right=True),
+                cell(outcome.target, right=True),
+                cell(outcome.met_text),
             ]
         )
-    widths = [FRAME_WIDTH * share for share in (0.37, 0.15, 0.08, 0.15, 0.11, 0.14)]
-    story = [
-        styles.para(headings.get("outcomes", ""), styles.h2),
-        data_table(rows, widths, right=(1, 2, 3, 4)),
-    ]
+    widths = [FRAME_WIDTH * share for share in (0.47, 0.12, 0.07, 0.12, 0.09, 0.13)]
+    # The chart before the table: a drawing cannot split across pages, a table can, so the
+    # overview packs into two pages.
+    story = [styles.para(headings.get("outcomes", ""), styles.h2)]
     chart = charts.outcomes_chart(overview)
     if chart is not None:
-        story += [Spacer(1, 8), chart.drawing(FRAME_WIDTH, styles.fonts)]
+        story += [chart.drawing(FRAME_WIDTH, styles.fonts), Spacer(1, 6)]
+    story.append(data_table(rows, widths, right=(1, 2, 3, 4), padding=2))
     return story
 
 
 def _outputs(report, overview, styles):
     headings = report.headings
+
+    def cell(value, **options):
+        return styles.cell_para(value, compact=True, **options)
+
     rows = [
         [
-            styles.cell_para(headings.get("outputs", ""), bold=True),
-            styles.cell_para(headings.get("count", ""), right=True, bold=True),
+            cell(headings.get("outputs", ""), bold=True),
+            cell(headings.get("count", ""), right=True, bold=True),
         ]
     ]
     for line in overview.outputs:
-        cell = [styles.cell_para(line.label)]
-        for _key, heading, groups in line.breakdowns:
-            if not groups:
-                continue
-            parts = " · ".join(f"{group.label} {group.count}" for group in groups)
-            cell.append(styles.para(f"{heading}: {parts}", styles.cell_small))
-        rows.append([cell, styles.cell_para(line.count, right=not line.suppressed)])
-    story = [
-        styles.para(headings.get("outputs", ""), styles.h2),
-        data_table(rows, [FRAME_WIDTH * 0.78, FRAME_WIDTH * 0.22], right=(1,)),
-    ]
+        first = [cell(line.label)]
+        # Every breakdown in one small paragraph: "By role: A 120 · B 30; By region: …".
+        breakdowns = [
+            _("%(heading)s: %(groups)s")
+            % {
+                "heading": heading,
+                "groups": " · ".join(f"{group.label} {group.count}" for group in groups),
+            }
+            for _key, heading, groups in line.breakdowns
+            if groups
+        ]
+        if breakdowns:
+            first.append(styles.para("; ".join(breakdowns), styles.cell_small))
+        rows.append([first, cell(line.count, right=not line.suppressed)])
+    story = [styles.para(headings.get("outputs", ""), styles.h2)]
     chart = charts.outputs_chart(overview)
     if chart is not None:
-        story += [Spacer(1, 8), KeepTogether([chart.drawing(FRAME_WIDTH, styles.fonts)])]
+        story += [
+            styles.para(chart.title, styles.h3),
+            chart.drawing(FRAME_WIDTH, styles.fonts),
+            Spacer(1, 6),
+        ]
+    story.append(data_table(rows, [FRAME_WIDTH * 0.85, FRAME_WIDTH * 0.15], right=(1,), padding=2))
     return story
 
 
 def overview_pages(report, styles):
-    """The overview: in brief, outcomes (table and chart), outputs (table and chart)."""
+    """The overview: in brief, outcomes (chart and table), outputs (chart and table)."""
     overview = getattr(report, "overview", None)
     if overview is None:
         return []

@@ -49,10 +49,13 @@ class Styles:
         self.h3 = style("h3", fontName=bold, fontSize=10.5, spaceBefore=8, spaceAfter=2)
         self.sentence = style("sentence", fontName=bold, fontSize=11, leading=15, spaceAfter=4)
         self.body = style("body", spaceAfter=4)
-        self.bullet = style("bullet", fontSize=9.5, leading=12.5, leftIndent=10, bulletIndent=0)
+        self.bullet = style("bullet", fontSize=9, leading=11.5, leftIndent=10, bulletIndent=0)
         self.small = style("small", fontSize=8.5, leading=11, textColor=MUTED)
         self.cell = style("cell", fontSize=9, leading=11.5)
         self.cell_right = style("cell_right", parent=self.cell, alignment=TA_RIGHT)
+        # The overview's tables: a size smaller, so that the overview fits in two pages.
+        self.compact = style("compact", fontSize=8.5, leading=10.5)
+        self.compact_right = style("compact_right", parent=self.compact, alignment=TA_RIGHT)
         self.cell_small = style("cell_small", fontSize=8, leading=10, textColor=MUTED)
         self.box = style("box", fontSize=9, leading=12, spaceAfter=3)
 
@@ -64,18 +67,20 @@ class Styles:
         words = self.text(value)
         return Paragraph(f"<b>{words}</b>" if bold else words, style)
 
-    def cell_para(self, value, *, right=False, bold=False):
+    def cell_para(self, value, *, right=False, bold=False, compact=False):
+        if compact:
+            return self.para(value, self.compact_right if right else self.compact, bold=bold)
         return self.para(value, self.cell_right if right else self.cell, bold=bold)
 
 
-def data_table(rows, widths, *, right=(), header=True):
+def data_table(rows, widths, *, right=(), header=True, padding=2.5):
     """A table of Paragraph cells: header row repeated on each page, a rule under it."""
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
         ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.25, LINE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
