@@ -14,7 +14,8 @@ indicator says). `dashboard_filters(request.GET)` reads them for other views (ex
 Figures come from `indicator_report` (quizzes/reports): two reports per indicator, one by period
 and one for the chosen breakdown, summed from the indicator's cells, read once (one query).
 Figures the privacy rule hides (quizzes/reports/release.py) read "fewer than N" or "hidden to
-protect a smaller group": their n and value never reach the page, the tables or the chart data.
+protect a smaller group": their n and value never reach the page, the tables or the charts
+(server-drawn SVG, quizzes/reports/charts: the same the funder PDF draws, issue 17).
 """
 
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from learning.people.models import Cohort, Region, Role
 
 from .models import Indicator, IndicatorKind
 from .reports import GROUP_BY, ReportFilters, indicator_cells, indicator_report
+from .reports.charts.figures import breakdown_chart, outcomes_chart, outputs_chart, trend_chart
 from .reports.exports import suppressed_text
 from .reports.filters import EARLIEST_DATE, LATEST_DATE
 from .reports.labels import label_rows
@@ -233,10 +235,6 @@ def met_label(row):
     return gettext("Target met") if row.met else gettext("Target not met")
 
 
-def _rounded(value):
-    return None if value is None else round(value, 4)
-
-
 @dataclass
 class Figure:
     """A report row ready to print: suppressed rows carry no n and no value."""
@@ -292,16 +290,13 @@ class Section:
     group_heading: str
     rows: list
     figures: list = field(default_factory=list)
+    svg: str = ""
 
-    def chart(self, indicator, chart_type):
-        # Suppressed groups keep their place with null: never their value, never their n.
-        return {
-            "type": chart_type,
-            "labels": [row.label for row in self.rows],
-            "values": [None if row.suppressed else _rounded(row.value) for row in self.rows],
-            "low": [None if row.suppressed else _rounded(row.ci_low) for row in self.rows],
-            "high": [None if row.suppressed else _rounded(row.ci_high) for row in self.rows],
-        }
+    def chart_figure(self, indicator, period):
+        """The chart of these rows (quizzes/reports/charts): the one the PDF draws too."""
+        if self.key == PERIOD:
+            return trend_chart(indicator, self.rows, period=period)
+        return breakdown_chart(indicator, self.rows)
 
 
 @dataclass
@@ -324,21 +319,6 @@ class Card:
     @property
     def has_answers(self):
         return self.report.total.n > 0
-
-    def chart_data(self):
-        indicator = self.indicator
-        return {
-            "percent": indicator.is_share,
-            "signed": indicator.kind == IndicatorKind.PRE_POST_CHANGE,
-            "target": None if indicator.target is None else float(indicator.target),
-            "valueLabel": str(indicator.name),
-            "targetLabel": gettext("Target"),
-            "intervalLabel": gettext("Confidence interval (95%)"),
-            "charts": {
-                section.key: section.chart(indicator, "line" if section.key == PERIOD else "bar")
-                for section in self.sections
-            },
-        }
 
 
 def _sort_rows(rows, breakdown):
@@ -442,6 +422,9 @@ class IndicatorDashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
                 )
             for section in sections:
                 section.figures = [figure(indicator, row) for row in section.rows]
+                chart = section.chart_figure(indicator, filters.period)
+                if chart is not None:
+                    section.svg = chart.svg(f"indicator-{indicator.pk}-{section.key}-chart")
             cards.append(
                 Card(
                     indicator=indicator,
@@ -468,12 +451,18 @@ class IndicatorDashboardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
             language=get_language(),
             reports={card.indicator.pk: card.report for card in cards},
         )
+        charts = {"outcomes": outcomes_chart(overview), "outputs": outputs_chart(overview)}
         context.update(
             form=form,
             filters=filters,
             breakdown=breakdown,
             cards=cards,
             overview=overview,
+            overview_charts={
+                key: figure.svg(f"overview-{key}-chart")
+                for key, figure in charts.items()
+                if figure is not None
+            },
             # The filters as shown, defaults included: an export gives what the page shows.
             query_string=form.data.urlencode(),
         )

@@ -32,6 +32,7 @@ from wagtail.admin.auth import permission_denied
 
 from .models import Indicator
 from .reports import indicator_report
+from .reports.charts.figures import breakdown_chart, outcomes_chart, outputs_chart, trend_chart
 from .reports.exports import funder_report, render_funder_pdf, write_csv, write_xlsx
 from .reports.exports.reader import report_workbook, write_report_csv
 from .reports.filters import filters_from_query, filters_to_query
@@ -110,6 +111,36 @@ def _unknown_language(language):
     )
 
 
+def _svg(figure, dom_id):
+    return figure.svg(dom_id) if figure is not None else ""
+
+
+def _section_charts(section):
+    """The indicator's charts as the dashboard and the PDF draw them (quizzes/reports/charts)."""
+    code = section.indicator.code
+    return {
+        "trend": _svg(
+            trend_chart(
+                section.indicator,
+                section.trend_report.rows,
+                period=section.trend_report.filters.period,
+            ),
+            f"indicator-{code}-trend-chart",
+        ),
+        "breakdown": _svg(
+            breakdown_chart(section.indicator, section.breakdown_report_rows),
+            f"indicator-{code}-breakdown-chart",
+        ),
+    }
+
+
+def _overview_charts(overview):
+    return {
+        "outcomes": _svg(outcomes_chart(overview), "overview-outcomes-chart"),
+        "outputs": _svg(outputs_chart(overview), "overview-outputs-chart"),
+    }
+
+
 @indicator_permission_required
 def funder_report_view(request):
     """Every indicator in words, for funders: a printable page, or the same as a PDF."""
@@ -145,9 +176,18 @@ def funder_report_view(request):
         }
         other_language = next(code for code in LANGUAGE_CODES if code != language)
         page_url = reverse("indicator_funder_report")
+        report_url = reverse("indicator_report_export", args=["xlsx"])[: -len("xlsx")]
         context = {
             "report": report,
-            "sections": [(section, exports[section.indicator.pk]) for section in report.sections],
+            "sections": [
+                (section, exports[section.indicator.pk], _section_charts(section))
+                for section in report.sections
+            ],
+            "overview_charts": _overview_charts(report.overview),
+            "report_exports": {
+                kind: f"{report_url}{kind}?{urlencode({**query, 'lang': language})}"
+                for kind in EXPORT_FORMATS
+            },
             "pdf_url": f"{page_url}?{urlencode({**query, 'lang': language, 'format': 'pdf'})}",
             "other_language_url": f"{page_url}?{urlencode({**query, 'lang': other_language})}",
             "other_language_name": capfirst(

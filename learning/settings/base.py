@@ -205,7 +205,6 @@ STATICFILES_FINDERS = [
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     PROJECT_DIR / "static",
-    ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
     # The H5P player (MIT wrapper around H5P core's GPL-3.0 scripts; see README).
     ("vendor/h5p-standalone", NODE_MODULES / "h5p-standalone" / "dist"),
 ]
