@@ -173,11 +173,12 @@ def breakdown_chart(indicator, rows):
 
 
 def outcomes_chart(overview):
-    """The overview's outcomes measured as a share: one row each, value, interval, target."""
+    """The overview's outcomes measured as a share: one row each, value, interval, target; a
+    hidden one is a labelled gap. None when none has a value to draw."""
     outcomes = overview.share_outcomes
-    if not outcomes:
-        return None
     rows = [outcome.row for outcome in outcomes]
+    if not any(_shown(row) for row in rows):
+        return None  # nothing but gaps: the table says why
     chart = layout.bullet_chart(
         [outcome.name for outcome in outcomes],
         _column(rows, "value"),

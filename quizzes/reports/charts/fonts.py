@@ -29,7 +29,8 @@ class PdfFonts:
     def text(self, value):
         """The text as the font can draw it."""
         value = str(value)
-        return value if self.unicode else latin1_safe(value)
+        # The standard fonts have no narrow no-break space (French "87 %"): a no-break space.
+        return value if self.unicode else latin1_safe(value.replace("\u202f", "\xa0"))
 
 
 def _unicode_fonts():

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.utils import translation
+from django.utils.safestring import SafeString
 from pypdf import PdfReader
 
 from quizzes.models import Indicator, IndicatorKind
@@ -255,6 +256,7 @@ def test_trend_chart_in_french_says_its_figures_the_french_way():
     with translation.override("fr"):
         figure = trend_chart(indicator(), rows, period="month")
         svg = figure.svg("indicator-1-trend")
+    assert isinstance(svg, SafeString)
     texts, root = svg_texts(svg)
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "indicator-1-trend-title indicator-1-trend-desc"
@@ -378,6 +380,10 @@ def test_outcomes_chart_is_a_row_per_share_with_hidden_ones_as_a_labelled_gap():
     assert len(targets) == 2
     assert "Would recommend it: fewer than 5" in figure.description
     assert_inside(figure.chart)
+    hidden_only = Overview(
+        outputs=[], outcomes=[outcome("Would recommend it", 0.5, suppressed=True)], highlights=[]
+    )
+    assert outcomes_chart(hidden_only) is None
 
 
 def test_outputs_chart_draws_learners_trained_by_role():
