@@ -20,6 +20,7 @@ import pytest
 from django.utils import translation
 from django.utils.safestring import SafeString
 from pypdf import PdfReader
+from reportlab.graphics import renderPDF
 
 from quizzes.models import Indicator, IndicatorKind
 from quizzes.reports import ReportRow
@@ -395,8 +396,6 @@ def test_outputs_chart_draws_learners_trained_by_role():
 
 
 def test_the_drawing_renders_to_a_pdf_with_the_french_text():
-    from reportlab.graphics import renderPDF
-
     rows = [row("Travailleur d'établissement", 0.87), hidden("Répondant")]
     with translation.override("fr"):
         figure = breakdown_chart(indicator(), rows)
