@@ -73,6 +73,7 @@ EVENT_PANELS = [
         heading=_("Who runs it"),
     ),
     FieldPanel("attendance"),
+    FieldPanel("survey_due"),
     InlinePanel(
         "meetings",
         heading=_("Time and place (optional)"),

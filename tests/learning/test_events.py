@@ -14,13 +14,18 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from content.models import CompletionRule
 from learning.demo.events import HELPFUL_QUESTION, PARTNER
+from learning.notifications.selectors import reminders_due
 from learning.people.models import Cohort, CohortKind
+from learning.people.services import cohort_join
+from learning.progress.services import lesson_complete
 from learning.roles import PROGRAM_LEADS, TRAINERS
 from quizzes.models import Attempt, Indicator, Question
 from quizzes.reports import indicator_report
 from tests.learning.factories import CohortFactory, ProfileFactory, UserFactory
 from tests.learning.progress.test_cohort_admin import form_data
+from tests.quizzes.factories import likert, make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +288,19 @@ def test_a_training_session_still_reads_as_one(client, session, lessons):
     client.post(reverse("join_cohort"), {"code": session.code})
     html = client.get(reverse("my_learning")).content.decode()
     assert "Training session: Ottawa, spring" in html
+
+
+def test_attendees_are_reminded_of_the_events_survey_not_of_a_post_test(course, lessons, event):
+    # The events' course: a survey after its lesson, no tests (as in the demo).
+    course.completion_rule = CompletionRule.SURVEY_SUBMITTED
+    course.save()
+    make_quiz([likert()], kind="evaluation_survey", course=course, anonymous=True, pass_mark=0)
+    now = timezone.now()
+    event.survey_due = now + datetime.timedelta(days=1)
+    event.save()
+    attendee = ProfileFactory().user
+    cohort_join(user=attendee, code=event.code)
+    for lesson in lessons:
+        lesson_complete(user=attendee, lesson=lesson)
+
+    assert [due.step for due in reminders_due(now=now)] == ["survey"]
