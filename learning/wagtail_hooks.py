@@ -30,6 +30,7 @@ from learning.progress.event_admin import (
     EVENT_LIST_DISPLAY,
     EVENT_PANELS,
     EVENT_PUBLIC_FIELDS,
+    EVENT_URLS,
     CohortAdminURLFinder,
     EventCreateView,
     EventDeleteView,
@@ -127,7 +128,7 @@ class EventViewSet(CohortViewSet):
     icon = "calendar"
     menu_label = _("Knowledge-exchange events")
     url_prefix = "knowledge-exchange-events"
-    url_namespace = "knowledge_exchange_events"
+    url_namespace = EVENT_URLS
     index_view_class = EventIndexView
     add_view_class = EventCreateView
     edit_view_class = EventEditView

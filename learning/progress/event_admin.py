@@ -34,6 +34,9 @@ from .cohort_admin import (
     JoinLinkPanel,
 )
 
+# The events' admin URL names (learning/wagtail_hooks.py, EventViewSet).
+EVENT_URLS = "knowledge_exchange_events"
+
 # What anyone who may list events sees of one; its trainer and superusers see the code too.
 EVENT_PUBLIC_FIELDS = [
     "name",

@@ -27,6 +27,7 @@ from quizzes.models import Attempt
 from .cohort_access import runs_sessions, sessions_run_by
 from .cohort_admin import person_name, score_display
 from .cohort_selectors import cohort_quizzes
+from .event_admin import EVENT_URLS
 
 COHORT_URLS = "wagtailsnippets_learning_cohort"
 # Sessions that ended this long ago still show: trainers follow up the week after.
@@ -66,7 +67,10 @@ def current_sessions(user, *, today):
             cohort=cohort,
             joined=cohort.joined,
             completed=cohort.completed,
-            progress_url=reverse(f"{COHORT_URLS}:progress", args=[quote(cohort.pk)]),
+            progress_url=reverse(
+                f"{EVENT_URLS if cohort.is_event else COHORT_URLS}:progress",
+                args=[quote(cohort.pk)],
+            ),
         )
         for cohort in cohorts[:SESSIONS_SHOWN]
     ]

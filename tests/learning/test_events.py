@@ -304,3 +304,13 @@ def test_attendees_are_reminded_of_the_events_survey_not_of_a_post_test(course, 
         lesson_complete(user=attendee, lesson=lesson)
 
     assert [due.step for due in reminders_due(now=now)] == ["survey"]
+
+
+def test_the_trainers_home_links_an_event_to_its_own_progress_page(client, trainer, event, session):
+    client.force_login(trainer)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert url(EVENTS, "progress", event.pk) in html
+    assert url(SESSIONS, "progress", session.pk) in html
+    assert client.get(url(EVENTS, "progress", event.pk)).status_code == 200
