@@ -42,7 +42,8 @@ from learning.people.models import Cohort, Region, Role
 from .models import Indicator, IndicatorKind
 from .reports import GROUP_BY, ReportFilters, indicator_cells, indicator_report
 from .reports.charts.figures import breakdown_chart, outcomes_chart, outputs_chart, trend_chart
-from .reports.exports import suppressed_text
+from .reports.exports import interval_text, suppressed_text, value_text
+from .reports.exports.text import percent
 from .reports.filters import EARLIEST_DATE, LATEST_DATE
 from .reports.labels import label_rows
 from .reports.overview import program_overview
@@ -198,35 +199,30 @@ def dashboard_filters(query):
 # --- Figures as people read them -------------------------------------------------------------
 
 
-def _percent_number(value):
-    return number_format(Decimal(str(value * 100)).quantize(Decimal(1), ROUND_HALF_UP), 0)
-
-
 def format_value(indicator, value, *, signed=False):
-    """87% for shares, 4.25 for means (localised: 87 %, 4,25 in French); None stays None."""
+    """The figure as the funder report and its exports write it (exports/text.py): 87% for
+    shares and scores, 4.4 for ratings, +15.3 points for a pre/post change (87 %, 4,4 in
+    French); None stays None. `signed` is kept for callers; changes are always signed."""
     if value is None:
         return None
-    if indicator.is_share:
-        return gettext("%(percent)s%%") % {"percent": _percent_number(value)}
-    text = number_format(Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP), 2)
-    if signed and value > 0:
-        text = f"+{text}"
-    return text
+    return value_text(value, indicator)
 
 
 def format_interval(indicator, low, high):
-    """95% CI 81–91% for shares, 95% CI 4.02–4.48 for means; "" when there is none."""
+    """95% CI 81–91%, 95% CI 4.0–4.5, 95% CI +10.2 to +19.8; "" when there is none."""
     if low is None or high is None:
         return ""
-    if indicator.is_share:
-        return gettext("95%% CI %(low)s–%(high)s%%") % {
-            "low": _percent_number(low),
-            "high": _percent_number(high),
-        }
-    return gettext("95%% CI %(low)s–%(high)s") % {
-        "low": format_value(indicator, low),
-        "high": format_value(indicator, high),
-    }
+    return gettext("95%% CI %(range)s") % {"range": interval_text(low, high, indicator)}
+
+
+def _share_text(value):
+    return None if value is None else percent(value)
+
+
+def _gain_text(value):
+    if value is None:
+        return None
+    return number_format(Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP), 2)
 
 
 def met_label(row):
@@ -275,9 +271,9 @@ def figure(indicator, row):
         interval=format_interval(indicator, row.ci_low, row.ci_high),
         met=row.met,
         met_label=met_label(row),
-        mean_pre=format_value(indicator, row.mean_pre),
-        mean_post=format_value(indicator, row.mean_post),
-        gain=format_value(indicator, row.gain, signed=True),
+        mean_pre=_share_text(row.mean_pre),
+        mean_post=_share_text(row.mean_post),
+        gain=_gain_text(row.gain),
     )
 
 

@@ -26,6 +26,10 @@ from .labels import group_labels
 from .outputs import OUTPUT_BREAKDOWNS, output_figure
 
 
+# How many outcomes the highlights quote in full (the first in the dashboard's order).
+HEADLINE_OUTCOMES = 3
+
+
 def count_text(value):
     """1,250 in English, 1 250 in French."""
     return number_format(value, force_grouping=True)
@@ -210,11 +214,21 @@ def _highlights(figures, outcomes):
     highlights = []
     if parts:
         highlights.append(f"{'; '.join(parts)}.")
-    highlights += [
-        outcome.sentence
-        for outcome in outcomes
-        if not outcome.suppressed and outcome.row.value is not None
-    ]
+    judged = [outcome for outcome in outcomes if outcome.met is not None]
+    if judged:
+        met = sum(1 for outcome in judged if outcome.met)
+        highlights.append(
+            ngettext(
+                "Targets met: %(met)s of %(count)s indicator.",
+                "Targets met: %(met)s of %(count)s indicators.",
+                len(judged),
+            )
+            % {"met": count_text(met), "count": count_text(len(judged))}
+        )
+    # The first indicators in the dashboard's order, as the pilot led with its helpfulness and
+    # role-understanding results; the table gives every one.
+    shown = [o for o in outcomes if not o.suppressed and o.row.value is not None]
+    highlights += [outcome.sentence for outcome in shown[:HEADLINE_OUTCOMES]]
     return highlights
 
 

@@ -468,10 +468,11 @@ def test_dashboard_shows_each_indicator_with_its_figures(client, program_lead, a
     assert figure_text(soup, share, "n") == "14"
     assert figure_text(soup, share, "target") == "80% — Target met"
     assert figure_text(soup, share, "version") == "Version 1"
-    assert figure_text(soup, mean, "value") == "4.43"  # (8 × 4 + 6 × 5) / 14
+    # Written as the funder report writes it (issue 17): a rating to one decimal.
+    assert figure_text(soup, mean, "value") == "4.4"  # (8 × 4 + 6 × 5) / 14 = 4.43
     assert figure_text(soup, mean, "n") == "14"
-    assert figure_text(soup, mean, "target") == "4.50 — Target not met"
-    assert figure_text(soup, mean, "interval") == "95% CI 4.13–4.73"
+    assert figure_text(soup, mean, "target") == "4.5 — Target not met"
+    assert figure_text(soup, mean, "interval") == "95% CI 4.1–4.7"
 
     # The default breakdown is by role, with the trend by month always there.
     assert table_rows(soup, share, "role") == {
@@ -512,9 +513,9 @@ def test_numbers_follow_the_admin_language(client, program_lead, answered):
 
     soup = soup_of(dashboard(client, program_lead))
 
-    assert figure_text(soup, answered["mean"], "value") == "4,43"
+    assert figure_text(soup, answered["mean"], "value") == "4,4"
     assert figure_text(soup, answered["share"], "value").replace("\xa0", " ") == "86 %"
-    assert figure_text(soup, answered["mean"], "interval").endswith("4,13–4,73")
+    assert figure_text(soup, answered["mean"], "interval").endswith("4,1–4,7")
     with translation.override("fr"):
         sponsor, month = str(Role.SPONSOR.label), period_label(timezone.localdate().replace(day=1))
     assert sponsor in table_rows(soup, answered["share"], "role")
@@ -527,7 +528,7 @@ def test_filters_change_the_figures(client, program_lead, answered, cohorts, cou
     french = soup_of(dashboard(client, program_lead, language="fr"))
     assert figure_text(french, share, "value") == "100%"
     assert figure_text(french, share, "n") == "6"
-    assert figure_text(french, mean, "value") == "5.00"
+    assert figure_text(french, mean, "value") == "5.0"
 
     english = soup_of(dashboard(client, program_lead, language="en", breakdown="cohort"))
     assert figure_text(english, share, "value") == "75%"

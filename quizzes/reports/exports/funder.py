@@ -250,6 +250,8 @@ def funder_report(*, filters, group_by=None, language="en", indicators=None, tod
                     indicator=indicator, group_by=group_by, filters=filters, cells=cells
                 )
                 label_rows(report.rows, period=filters.period)
+                # The table and the chart list the groups in the same order.
+                report.rows.sort(key=lambda row: row.label.casefold())
             trend.rows = _trend_rows(trend)
             totals[indicator.pk] = trend
             sections.append(
@@ -265,11 +267,7 @@ def funder_report(*, filters, group_by=None, language="en", indicators=None, tod
                     rows=_funder_rows(report) if group_by else [],
                     trend_report=trend,
                     trend_rows=_funder_rows(trend),
-                    breakdown_report_rows=(
-                        sorted(report.rows, key=lambda row: row.label.casefold())
-                        if group_by
-                        else []
-                    ),
+                    breakdown_report_rows=report.rows if group_by else [],
                 )
             )
         breakdown = group_heading = ""
