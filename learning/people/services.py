@@ -84,10 +84,12 @@ def cohort_for_code(*, code, today=None):
             code="unknown_code",
         )
     if cohort.ends_on < today:
+        if cohort.is_event:
+            ended = _("This event's survey closed on %(date)s; its code can no longer be used.")
+        else:
+            ended = _("This training session ended on %(date)s; its code can no longer be used.")
         raise LearningError(
-            _("This training session ended on %(date)s; its code can no longer be used.")
-            % {"date": date_format(cohort.ends_on, "DATE_FORMAT")},
-            code="expired_code",
+            ended % {"date": date_format(cohort.ends_on, "DATE_FORMAT")}, code="expired_code"
         )
     if not cohort.course.live:
         raise LearningError(_("This course is not open for enrolment."), code="course_closed")

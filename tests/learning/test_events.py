@@ -314,3 +314,16 @@ def test_the_trainers_home_links_an_event_to_its_own_progress_page(client, train
     assert url(EVENTS, "progress", event.pk) in html
     assert url(SESSIONS, "progress", session.pk) in html
     assert client.get(url(EVENTS, "progress", event.pk)).status_code == 200
+
+
+def test_a_past_events_code_says_its_survey_closed(client, event):
+    event.starts_on = timezone.localdate() - datetime.timedelta(days=30)
+    event.ends_on = timezone.localdate() - datetime.timedelta(days=16)
+    event.save()
+    client.force_login(ProfileFactory().user)
+
+    response = client.post(reverse("join_cohort"), {"code": event.code})
+
+    assert response.status_code == 400
+    text = BeautifulSoup(response.content.decode(), "html.parser").get_text(" ", strip=True)
+    assert "This event's survey closed on" in text
