@@ -3,7 +3,7 @@ the overview (outcomes and outputs, each a table and a chart), within two pages 
 
 from django.utils.translation import gettext as _
 from reportlab.lib.units import inch
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from ...charts import figures as charts
 from .styles import FRAME_WIDTH, boxed, data_table
@@ -134,14 +134,12 @@ def _outputs(report, overview, styles):
         if breakdowns:
             first.append(styles.para("; ".join(breakdowns), styles.cell_small))
         rows.append([first, cell(line.count, right=not line.suppressed)])
-    story = [styles.para(headings.get("outputs", ""), styles.h2)]
+    heading = [styles.para(headings.get("outputs", ""), styles.h2)]
     chart = charts.outputs_chart(overview)
     if chart is not None:
-        story += [
-            styles.para(chart.title, styles.h3),
-            chart.drawing(FRAME_WIDTH, styles.fonts),
-            Spacer(1, 6),
-        ]
+        # The heading never stays alone at the foot of a page.
+        heading += [styles.para(chart.title, styles.h3), chart.drawing(FRAME_WIDTH, styles.fonts)]
+    story = [KeepTogether(heading), Spacer(1, 6)]
     story.append(data_table(rows, [FRAME_WIDTH * 0.85, FRAME_WIDTH * 0.15], right=(1,), padding=2))
     return story
 
