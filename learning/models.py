@@ -22,9 +22,29 @@ from learning.people.models import (
     cohort_code,
     random_code,
 )
+from learning.plans.models import (
+    ActionPlan,
+    MemberRole,
+    PlanChange,
+    PlanInvite,
+    PlanItem,
+    PlanMember,
+    PlanOwner,
+    PlanPhase,
+    PlanTask,
+)
 from learning.progress.models import Certificate, LessonProgress
 
 __all__ = [
+    "ActionPlan",
+    "MemberRole",
+    "PlanChange",
+    "PlanInvite",
+    "PlanItem",
+    "PlanMember",
+    "PlanOwner",
+    "PlanPhase",
+    "PlanTask",
     "CODE_ALPHABET",
     "AccountDeletion",
     "Certificate",
