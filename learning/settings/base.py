@@ -405,6 +405,8 @@ EMAILS_PER_RUN = int(os.environ.get("EMAILS_PER_RUN", "200"))
 # Funder reports' counts of people (learners trained, completions…) smaller than this are
 # shown as "fewer than N", as an indicator's smallest group is (quizzes/reports/outputs.py).
 OUTPUT_MIN_GROUP_SIZE = int(os.environ.get("OUTPUT_MIN_GROUP_SIZE", "5"))
+# Days a Collaborative Action Plan's one-time invitation link works (issue 18).
+PLAN_INVITE_DAYS = int(os.environ.get("PLAN_INVITE_DAYS", "14"))
 # The admin's time zones: Canada's (learning.people.models.CanadianTimeZone); a person's follows
 # their profile (learning.people.services.profile_update).
 WAGTAIL_USER_TIME_ZONES = [
