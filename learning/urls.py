@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("search/", content_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.learner_urls")),
+    path("plans/", include("learning.plans.urls")),
     path("verify/", include("learning.verify_urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include(wagtail_urls)),
