@@ -18,6 +18,7 @@ class LearningConfig(AppConfig):
         from learning.notifications.services import completed_queue, enrolled_queue
         from learning.people import extensions as people_extensions
         from learning.people.selectors import learner_catalogue
+        from learning.plans import privacy as plan_privacy
         from learning.progress import extensions as progress_extensions
         from learning.progress import privacy as progress_privacy
         from learning.progress.outputs import program_outputs
@@ -38,6 +39,9 @@ class LearningConfig(AppConfig):
         people_extensions.enrolled.register(enrolled_queue)
         progress_extensions.course_completed.register(completed_queue)
         people_extensions.privacy_export_sections.register(notification_privacy.emails_section)
+        # The Collaborative Action Plan (issue 18): plans joined and changes made; leaving them.
+        people_extensions.privacy_export_sections.register(plan_privacy.action_plans_section)
+        people_extensions.account_deleting.register(plan_privacy.action_plans_leaving)
         account_signals.user_signed_up.connect(
             notification_receivers.on_user_signed_up, dispatch_uid="psr_welcome_signed_up"
         )

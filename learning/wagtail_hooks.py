@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import learning.inputs  # noqa: F401 - registers the <id:…> path converter
 from learning.people.models import Cohort
+from learning.plans.admin import PlanTaskViewSet
 from learning.progress.cohort_access import CohortPermissionPolicy
 from learning.progress.cohort_admin import (
     PUBLIC_FIELDS,
@@ -172,6 +173,10 @@ class EventViewSet(CohortViewSet):
 @hooks.register("register_admin_viewset")
 def register_event_viewset():
     return EventViewSet()
+
+
+# The action plan's task list, in both languages (issue 18); plans have no admin view.
+register_snippet(PlanTaskViewSet)
 
 
 @hooks.register("construct_homepage_panels")

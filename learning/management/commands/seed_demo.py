@@ -9,6 +9,7 @@ from django.db import transaction
 from learning.demo.courses import seed_demo_cohort, seed_demo_content
 from learning.demo.events import seed_demo_events, simulate_event_responses
 from learning.demo.indicators import seed_demo_indicators
+from learning.demo.plans import seed_demo_plan
 from learning.demo.quizzes import seed_demo_quizzes
 from learning.demo.responses import simulate_responses
 from learning.roles import TRAINERS
@@ -67,6 +68,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo training session: {cohort.name} — join code {cohort.code} "
             f"(/en/learning/join/{cohort.code}/)"
+        )
+        tasks, plan = seed_demo_plan(course=by_audience["sponsors"], cohort=cohort)
+        self.stdout.write(
+            f"Action plan tasks added: {len(tasks)}"
+            + (f"; demo plan: {plan.title}" if plan else "")
         )
         events = seed_demo_events(course=by_audience["everyone"])
         self.stdout.write(
