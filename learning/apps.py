@@ -19,6 +19,7 @@ class LearningConfig(AppConfig):
         from learning.people import extensions as people_extensions
         from learning.people.selectors import learner_catalogue
         from learning.plans import privacy as plan_privacy
+        from learning.plans.indicators import plan_indicator_cells
         from learning.progress import extensions as progress_extensions
         from learning.progress import privacy as progress_privacy
         from learning.progress.outputs import program_outputs
@@ -42,6 +43,8 @@ class LearningConfig(AppConfig):
         # The Collaborative Action Plan (issue 18): plans joined and changes made; leaving them.
         people_extensions.privacy_export_sections.register(plan_privacy.action_plans_section)
         people_extensions.account_deleting.register(plan_privacy.action_plans_leaving)
+        # Its two indicators, read by the reports like any other (quizzes/reports/cells.py).
+        quiz_extensions.indicator_cells.register(plan_indicator_cells)
         account_signals.user_signed_up.connect(
             notification_receivers.on_user_signed_up, dispatch_uid="psr_welcome_signed_up"
         )

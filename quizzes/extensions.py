@@ -29,3 +29,14 @@ def _no_outputs(*, filters):
 # held, knowledge-exchange events…), counted by the layers that know learners' progress
 # (learning/progress/outputs.py, issue 17). Without them a report has outcomes only.
 program_outputs = Provider("program_outputs", arguments=("filters",), default=_no_outputs)
+
+
+def _no_cells(*, indicator):
+    return []
+
+
+# (indicator) -> the cells (quizzes.reports.cells.Cell) of an indicator the quiz engine does not
+# compute from answers (models.COMPUTED_KINDS: the Collaborative Action Plan's indicators,
+# learning/plans/indicators.py, issue 18). Their sums are (n, k) as a share favourable's, and
+# `people` counts what the privacy rule protects (plans). Without it such an indicator has none.
+indicator_cells = Provider("indicator_cells", arguments=("indicator",), default=_no_cells)

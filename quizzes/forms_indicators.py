@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .forms_admin import TranslatedAdminForm
-from .models import Question, QuestionKind
+from .models import COMPUTED_KINDS, Question, QuestionKind
 from .models.indicators import IndicatorKind
 from .models.quizzes import SCORED_KINDS
 from .services import indicator_record_version
@@ -23,6 +23,9 @@ READS = {
     IndicatorKind.MEAN_SCORE: SCORED_KINDS,
     IndicatorKind.PASS_RATE: SCORED_KINDS,
     IndicatorKind.PRE_POST_CHANGE: SCORED_KINDS,
+    # Read from the Collaborative Action Plans, not from answers (issue 18).
+    IndicatorKind.PLAN_ALL_OWNED: set(),
+    IndicatorKind.PLAN_ROLES_MATCH: set(),
 }
 
 WRONG_KIND_MESSAGES = {
@@ -53,7 +56,13 @@ TARGET_RANGES = {
     IndicatorKind.MEAN_SCORE: (0, 1),
     IndicatorKind.MEAN_RATING: (1, 5),
     IndicatorKind.PRE_POST_CHANGE: (-1, 1),
+    IndicatorKind.PLAN_ALL_OWNED: (0, 1),
+    IndicatorKind.PLAN_ROLES_MATCH: (0, 1),
 }
+
+NO_QUESTIONS = _(
+    "Not needed for the two Collaborative Action Plan kinds: they read the plans, not answers."
+)
 
 TARGET_MESSAGES = {
     (0, 1): _("Write the target as a decimal from 0 to 1: 0.85 for 85%."),
@@ -94,7 +103,7 @@ class IndicatorAdminForm(TranslatedAdminForm):
                 "Hold Ctrl (Cmd on a Mac) to choose more than one. Each question is shown as: "
                 "quiz title — question code — text."
             )
-            field.help_text = f"{field.help_text} {how}"
+            field.help_text = f"{field.help_text} {how} {NO_QUESTIONS}"
 
     def clean_min_group_size(self):
         size = self.cleaned_data.get("min_group_size")
@@ -144,6 +153,16 @@ class IndicatorAdminForm(TranslatedAdminForm):
         return cleaned_data
 
     def check_questions(self, name, kind, questions):
+        if kind in COMPUTED_KINDS:
+            if questions:
+                self.add_error(
+                    name,
+                    _(
+                        "This kind reads the Collaborative Action Plans, not answers: leave "
+                        "the questions empty."
+                    ),
+                )
+            return
         if not questions:
             if kind == IndicatorKind.PRE_POST_CHANGE:
                 message = _("A pre/post change needs the post-test questions: choose them here.")

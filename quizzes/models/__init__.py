@@ -1,5 +1,5 @@
 from .attempts import Answer, Attempt, AttemptSource
-from .indicators import SHARE_KINDS, Indicator, IndicatorKind, IndicatorVersion
+from .indicators import COMPUTED_KINDS, SHARE_KINDS, Indicator, IndicatorKind, IndicatorVersion
 from .quizzes import (
     AssignmentRole,
     Choice,
@@ -16,6 +16,7 @@ __all__ = [
     "AssignmentRole",
     "Attempt",
     "AttemptSource",
+    "COMPUTED_KINDS",
     "Choice",
     "FeedbackTiming",
     "GradingPolicy",

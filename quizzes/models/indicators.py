@@ -13,10 +13,20 @@ class IndicatorKind(models.TextChoices):
     MEAN_SCORE = "mean_score", _("Mean score")
     PASS_RATE = "pass_rate", _("Pass rate")
     PRE_POST_CHANGE = "pre_post_change", _("Pre/post change")
+    # Read from the Collaborative Action Plans (learning.plans, issue 18), not from answers.
+    PLAN_ALL_OWNED = "plan_all_owned", _("Plans with every task owned before arrival")
+    PLAN_ROLES_MATCH = (
+        "plan_roles_match",
+        _("Plan assignments that match the courses' role tables"),
+    )
 
+
+# Kinds whose cells a layer above computes (quizzes.extensions.indicator_cells): they read no
+# questions, and their cells' sums are (n, k) as a share of favourable answers.
+COMPUTED_KINDS = {IndicatorKind.PLAN_ALL_OWNED, IndicatorKind.PLAN_ROLES_MATCH}
 
 # Kinds whose value is a share between 0 and 1 (Wilson interval); the others are means (t).
-SHARE_KINDS = {IndicatorKind.SHARE_FAVOURABLE, IndicatorKind.PASS_RATE}
+SHARE_KINDS = {IndicatorKind.SHARE_FAVOURABLE, IndicatorKind.PASS_RATE, *COMPUTED_KINDS}
 
 
 class Indicator(index.Indexed, ClusterableModel):

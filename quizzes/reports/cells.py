@@ -12,6 +12,8 @@ The sums each kind keeps (all additive, so any set of cells adds up to its figur
   mean rating       n ratings, sum, sum of squares
   mean score / pass n attempts, sum of shares, sum of squares, number passed
   pre/post change   n pairs, sum of changes, sum of squares, sum of pre shares, sum of post
+  computed kinds    n, k as share favourable, from the layer that knows them (a plan's
+                    indicators: quizzes.extensions.indicator_cells)
 """
 
 from dataclasses import dataclass
@@ -31,7 +33,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat, TruncMonth
 
-from ..models import Answer, IndicatorKind, QuestionKind
+from .. import extensions
+from ..models import COMPUTED_KINDS, Answer, IndicatorKind, QuestionKind
 
 # The attributes a report can filter or break down by, besides the month.
 ATTRIBUTES = ("course", "cohort", "role", "language", "region", "browser")
@@ -227,7 +230,10 @@ def _pre_post_cells(question_ids, pre_question_ids):
 
 
 def indicator_cells(indicator):
-    """Every cell of the indicator's counted answers: one query (pre/post: one, with a join)."""
+    """Every cell of the indicator's counted answers: one query (pre/post: one, with a join).
+    Kinds read from elsewhere than answers come from the layer that computes them."""
+    if indicator.kind in COMPUTED_KINDS:
+        return list(extensions.indicator_cells(indicator=indicator))
     questions = list(indicator.questions.all())
     if indicator.kind == IndicatorKind.SHARE_FAVOURABLE:
         # Only Likert answers carry the favourable / not-applicable flags.

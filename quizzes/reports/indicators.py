@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..models import IndicatorKind
+from ..models import COMPUTED_KINDS, IndicatorKind
 from .cells import indicator_cells, month_of
 from .release import Box, decide
 from .stats import mean_interval, wilson_interval
@@ -152,7 +152,7 @@ def _values(indicator, cells):
         return 0, None, None, None, {}
     n = int(sums[0])
     kind = indicator.kind
-    if kind == IndicatorKind.SHARE_FAVOURABLE:
+    if kind == IndicatorKind.SHARE_FAVOURABLE or kind in COMPUTED_KINDS:
         low, high = wilson_interval(int(sums[1]), n)
         return n, sums[1] / n, low, high, {}
     if kind in (IndicatorKind.MEAN_RATING, IndicatorKind.MEAN_SCORE):

@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ...models import IndicatorKind
+from ...models import COMPUTED_KINDS, IndicatorKind
 
 # Ratings are asked from 1 to 5 (quizzes.services.answers.RATING_RANGE).
 RATING_MIN, RATING_MAX = 1, 5
@@ -86,6 +86,15 @@ def suppressed_text(row, indicator):
     return _("hidden to protect a smaller group")
 
 
+def _count_text(n, kind):
+    """n as the figure counts it: "n = 153", "n = 25 plans", "n = 240 assignments"."""
+    if kind == IndicatorKind.PLAN_ALL_OWNED:
+        return ngettext("n = %(n)s plan", "n = %(n)s plans", n) % {"n": n}
+    if kind == IndicatorKind.PLAN_ROLES_MATCH:
+        return ngettext("n = %(n)s assignment", "n = %(n)s assignments", n) % {"n": n}
+    return f"n = {n}"
+
+
 def _figures(row, indicator):
     kind = indicator.kind
     interval = interval_text(row.ci_low, row.ci_high, indicator)
@@ -105,7 +114,7 @@ def _figures(row, indicator):
             main = _("Average score %(value)s") % {"value": percent(row.value)}
         else:
             main = percent(row.value)
-        parts = [f"n = {row.n}"]
+        parts = [_count_text(row.n, kind)]
     if interval:
         parts.append(_("95%% CI %(range)s") % {"range": interval})
     if kind == IndicatorKind.PRE_POST_CHANGE and row.gain is not None:
@@ -116,6 +125,12 @@ def _figures(row, indicator):
 def _suppressed_sentence(row, indicator):
     if _too_few(row, indicator):
         count = indicator.min_group_size
+        if indicator.kind in COMPUTED_KINDS:
+            return ngettext(
+                "Fewer than %(count)s plan is counted: the result is not shown.",
+                "Fewer than %(count)s plans are counted: the result is not shown.",
+                count,
+            ) % {"count": count}
         return ngettext(
             "Fewer than %(count)s person answered: the result is not shown.",
             "Fewer than %(count)s people answered: the result is not shown.",
