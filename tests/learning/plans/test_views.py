@@ -389,3 +389,27 @@ def test_an_expired_or_unknown_link_says_so(owner, plan):
     response = client.get(url)
     assert response.status_code == 404
     assert 'lang="fr"' in response.content.decode()
+
+
+# --- Links to the worksheet ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "linked"), [("sponsor", True), ("settlement_worker", True), ("other", False)]
+)
+def test_my_learning_links_the_plan_for_sponsors_and_settlement_workers(role, linked):
+    from tests.learning.factories import ProfileFactory
+
+    user = ProfileFactory(role=role).user
+    page = _client(user).get(reverse("my_learning")).content.decode()
+    assert (reverse("plans:list") in page) is linked
+
+
+def test_the_sponsors_course_page_links_the_plan_once_enrolled(course):
+    course.audience = "sponsors"
+    course.save_revision().publish()
+    user = sponsor()
+    client = _client(user)
+    assert reverse("plans:list") not in client.get(course.url).content.decode()
+    course.enrolments.create(user=user)
+    assert reverse("plans:list") in client.get(course.url).content.decode()
