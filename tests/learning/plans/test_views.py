@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,7 +14,7 @@ from django.utils.translation import gettext
 from learning.plans.models import PlanInvite, PlanMember, PlanOwner, PlanPhase
 from learning.plans.selectors import plan_items
 from learning.plans.services import plan_invite_create, plan_item_update, plan_share_set
-from tests.learning.factories import CohortFactory
+from tests.learning.factories import CohortFactory, ProfileFactory
 from tests.learning.plans.factories import make_plan, settlement_worker, sponsor
 
 pytestmark = pytest.mark.django_db
@@ -163,8 +164,6 @@ def test_the_sessions_trainer_sees_the_plan_exists_and_its_content_only_when_sha
 
 
 def test_another_trainer_sees_nothing_even_when_shared(owner, plan, django_user_model):
-    from django.contrib.auth.models import Group
-
     other = django_user_model.objects.create_user("other-trainer", "o@example.org", "pw")
     other.groups.add(Group.objects.get(name="Trainers"))
     plan_share_set(plan=plan, user=owner, shared=True)
@@ -398,8 +397,6 @@ def test_an_expired_or_unknown_link_says_so(owner, plan):
     ("role", "linked"), [("sponsor", True), ("settlement_worker", True), ("other", False)]
 )
 def test_my_learning_links_the_plan_for_sponsors_and_settlement_workers(role, linked):
-    from tests.learning.factories import ProfileFactory
-
     user = ProfileFactory(role=role).user
     page = _client(user).get(reverse("my_learning")).content.decode()
     assert (reverse("plans:list") in page) is linked
