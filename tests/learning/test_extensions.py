@@ -7,6 +7,7 @@ from content import extensions as content_extensions
 from learning.extensions import Hook, Provider
 from learning.people import extensions as people_extensions
 from learning.people.selectors import learner_catalogue
+from learning.plans import privacy as plan_privacy
 from learning.progress import privacy as progress_privacy
 from learning.progress.selectors import course_progress
 from learning.progress.services import attempt_submitted_refresh
@@ -55,7 +56,12 @@ def test_the_apps_register_what_the_readme_says():
     assert progress_privacy.certificates_section in sections
     assert quiz_privacy.quiz_attempts_section in sections
     deleting = people_extensions.account_deleting.receivers
-    assert deleting == (progress_privacy.certificates_deleted, quiz_privacy.attempts_deleting)
+    assert deleting == (
+        progress_privacy.certificates_deleted,
+        plan_privacy.action_plans_leaving,
+        quiz_privacy.attempts_deleting,
+    )
+    assert plan_privacy.action_plans_section in sections
 
 
 @pytest.mark.django_db
