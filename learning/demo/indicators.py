@@ -9,6 +9,9 @@ surveyed found the knowledge-exchange events very or somewhat helpful (target 85
 Questions are named by quiz slug and question code, as in quizzes.json. Seeding is idempotent:
 indicators are matched by code, saved only when a value or a linked question differs, and a
 new version is recorded only when the definition changed.
+
+The two Collaborative Action Plan indicators (issue 18) read the plans, not answers: no
+questions; learning/demo/plans_simulated.py gives them figures.
 """
 
 from decimal import Decimal
@@ -358,6 +361,49 @@ INDICATORS = (
             f"toutes les personnes qui ont envoyé ce sondage et {CONSENT_FR}; les réponses "
             "« Sans objet » sont exclues du calcul. Cible : 85 %; lors du projet pilote, 90 % "
             "des personnes interrogées lors de 5 activités (70 participants) ont répondu ainsi."
+        ),
+    },
+    # The Collaborative Action Plan (issue 18): read from the plans, not from answers.
+    {
+        "code": "plans-owned-before-arrival",
+        "kind": IndicatorKind.PLAN_ALL_OWNED,
+        "questions": (),
+        "target": "0.8",
+        "sort_order": 130,
+        "name_en": "Plans with every task owned before arrival",
+        "name_fr": "Plans dont chaque tâche avait une personne responsable avant l'arrivée",
+        "definition_en": (
+            "of plans had every task owned before arrival. Counted: every Collaborative Action "
+            "Plan whose family's expected arrival date has passed; a plan counts when every "
+            "task had someone responsible before that date. n counts plans. Target 80%"
+        ),
+        "definition_fr": (
+            "des plans avaient une personne responsable pour chaque tâche avant l'arrivée. Sont "
+            "comptées toutes les familles dont la date d'arrivée prévue est passée, un plan "
+            "d'action concerté par famille; un plan compte quand chaque tâche avait une "
+            "personne responsable avant cette date. n compte les plans. Cible : 80 %"
+        ),
+    },
+    {
+        "code": "plans-roles-match",
+        "kind": IndicatorKind.PLAN_ROLES_MATCH,
+        "questions": (),
+        "target": "0.75",
+        "sort_order": 140,
+        "name_en": "Plan assignments that match the courses' role tables",
+        "name_fr": "Tâches des plans attribuées comme dans les tableaux des rôles des cours",
+        "definition_en": (
+            "of the tasks assigned in the plans went to the owner the courses' role tables "
+            "name. Counted: every task given an owner in a Collaborative Action Plan for which "
+            "the role tables name one. n counts assignments; a group of fewer than 5 plans is "
+            "never shown. Target 75%"
+        ),
+        "definition_fr": (
+            "des tâches attribuées dans les plans l'ont été à la personne que nomment les "
+            "tableaux des rôles des cours. Sont comptées toutes les tâches d'un plan d'action "
+            "concerté qui ont une personne responsable et pour lesquelles les tableaux des "
+            "rôles en nomment une. n compte les attributions; un groupe de moins de 5 plans "
+            "n'est jamais affiché. Cible : 75 %"
         ),
     },
 )

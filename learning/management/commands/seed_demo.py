@@ -10,6 +10,7 @@ from learning.demo.courses import seed_demo_cohort, seed_demo_content
 from learning.demo.events import seed_demo_events, simulate_event_responses
 from learning.demo.indicators import seed_demo_indicators
 from learning.demo.plans import seed_demo_plan
+from learning.demo.plans_simulated import simulate_plans
 from learning.demo.quizzes import seed_demo_quizzes
 from learning.demo.responses import simulate_responses
 from learning.roles import TRAINERS
@@ -85,6 +86,13 @@ class Command(BaseCommand):
             simulate_responses(count=options["responses"], seed=options["seed"], stdout=self.stdout)
             # The events' attendees answer their survey too (a fixed number, from the report).
             simulate_event_responses(seed=options["seed"], stdout=self.stdout)
+            # Sponsor groups' action plans, for the two plan indicators (issue 18).
+            simulate_plans(
+                course=by_audience["sponsors"],
+                cohort=cohort,
+                seed=options["seed"],
+                stdout=self.stdout,
+            )
 
     def _accounts(self, *, development):
         User = get_user_model()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from learning.demo.events import simulate_event_responses
 from learning.demo.indicators import INDICATORS, seed_demo_indicators
+from learning.demo.plans_simulated import simulate_plans
 from learning.demo.responses import simulate_responses
 from learning.people.models import Enrolment, Profile
 from quizzes.models import Attempt, Indicator, IndicatorKind, IndicatorVersion, QuestionKind, Quiz
@@ -219,6 +220,7 @@ def test_simulating_again_with_the_same_seed_adds_nobody(demo):
 def test_indicators_report_plausible_values_after_simulation(demo):
     simulate_responses(count=12, stdout=io.StringIO())
     simulate_event_responses(stdout=io.StringIO())
+    simulate_plans(stdout=io.StringIO())
     for indicator in Indicator.objects.all():
         report = indicator_report(indicator=indicator)
         assert report.total.n > 0, indicator.code

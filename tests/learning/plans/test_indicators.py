@@ -19,6 +19,7 @@ from learning.plans.indicators import (
     roles_match_cells,
 )
 from learning.plans.models import ActionPlan, PlanItem, PlanOwner, PlanTask
+from quizzes import extensions as quiz_extensions
 from quizzes.models import Indicator, IndicatorKind
 from quizzes.reports import ReportFilters, indicator_report
 from quizzes.reports.exports.text import funder_sentence
@@ -260,3 +261,7 @@ def test_data_exports_list_them(client, lead, all_owned, roles_match, eight_plan
     single = client.get(reverse("indicator_export", args=["plans-owned", "csv"]))
     rows = list(csv.DictReader(io.StringIO(single.content.decode("utf-8-sig"))))
     assert rows[0]["n"] == "8" and rows[0]["value"] == "0.6250"
+
+
+def test_the_plans_layer_provides_the_cells():
+    assert quiz_extensions.indicator_cells.implementation is plan_indicator_cells
