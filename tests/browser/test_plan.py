@@ -9,8 +9,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from learning.plans.models import ActionPlan
+from learning.plans.models import ActionPlan, PlanMember
 from learning.plans.selectors import plan_items
+from learning.plans.services import plan_create, plan_item_update
 from tests.browser.conftest import assert_accessible, session_cookies
 from tests.browser.layout_checks import overflow, small_tap_targets
 from tests.learning.plans.factories import PlanTaskFactory, settlement_worker, sponsor
@@ -166,3 +167,36 @@ def test_a_sponsor_and_a_settlement_worker_plan_together(page, live_server, home
     expect(page.get_by_text(re.compile(r"^Printed on "))).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.emulate_media(media="screen")
+
+
+def test_a_conflict_found_when_the_whole_form_is_saved_keeps_my_entries(page, live_server, home):
+    """Autosave out of reach, the form is saved as a whole over a row someone else changed:
+    the page shows their version and keeps mine, and offers the same two choices."""
+    PlanTaskFactory(title_en="Find housing", title_fr="Trouver un logement")
+    owner = sponsor(user__first_name="Maria")
+    worker = settlement_worker(user__first_name="Yusuf")
+    plan = plan_create(user=owner, title="Maple Street group")
+    PlanMember.objects.create(plan=plan, user=worker, role="settlement_worker")
+    page.context.add_cookies(session_cookies(owner, live_server.url))
+    page.route("**/items/**", lambda route: route.abort("connectionrefused"))
+    page.goto(f"{live_server.url}/en/plans/{plan.pk}/")
+    expect(page.locator("form[data-autosave-ready]")).to_be_attached()
+    item = _first_item(plan)
+    plan_item_update(item=item, user=worker, changes={"note": "Bus pass"}, expected_version=0)
+
+    row = page.locator("li.plan-task").nth(0)
+    row.get_by_label("Contact").fill("Ana")
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.locator("#form-error")).to_contain_text("Someone else changed some tasks")
+    row = page.locator("li.plan-task").nth(0)
+    expect(row.get_by_label("Contact")).to_have_value("Ana")
+    expect(row.locator("[data-conflict]")).to_contain_text("Bus pass")
+    expect(row.locator("[data-save-status]")).to_contain_text("Yusuf saved this task")
+    assert_accessible(page)
+
+    page.unroute("**/items/**")
+    row.get_by_role("button", name="Keep mine").click()
+    expect(row.locator("[data-save-status]")).to_have_text("Saved")
+    item.refresh_from_db()
+    # Mine sent whole over their version: my contact, and the note as my page had it.
+    assert (item.contact, item.note, item.version) == ("Ana", "", 2)

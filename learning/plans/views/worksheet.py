@@ -99,8 +99,13 @@ def _rows(items, *, posted=None, errors=None, conflicts=None):
     return rows
 
 
-def _config(plan):
+def _config(plan, conflicts):
     return {
+        # Rows the plain post found in conflict: the script offers the same two choices.
+        "conflicts": {
+            str(pk): {"message": conflict["message"], "current": conflict["current"]}
+            for pk, conflict in (conflicts or {}).items()
+        },
         "itemUrl": reverse("plans:item", args=[plan.pk, 0]).rsplit("0/", 1)[0],
         "saving": _("Saving…"),
         "saved": _("Saved"),
@@ -122,7 +127,7 @@ def _config(plan):
     }
 
 
-def _worksheet(request, plan, is_member, *, rows, status=200, form_error=""):
+def _worksheet(request, plan, is_member, *, rows, status=200, form_error="", conflicts=None):
     owned, total = plan_progress(plan=plan)
     return render(
         request,
@@ -138,7 +143,7 @@ def _worksheet(request, plan, is_member, *, rows, status=200, form_error=""):
             "total": total,
             "form_error": form_error,
             "invite_form": PlanInviteForm() if is_member else None,
-            "config": _config(plan),
+            "config": _config(plan, conflicts),
             "printed_on": timezone.localdate(),
         },
         status=status,
@@ -203,6 +208,7 @@ def plan_detail(request, pk):
             conflicts[item.pk] = {
                 "message": conflict_message(saved),
                 "theirs": _labelled(item_values(saved)),
+                "current": item_values(saved),
             }
         except ValidationError as error:
             posted[item.pk] = values
@@ -231,6 +237,7 @@ def plan_detail(request, pk):
         rows=_rows(items, posted=posted, errors=errors, conflicts=conflicts),
         status=409 if conflicts else 400,
         form_error=form_error,
+        conflicts=conflicts,
     )
 
 

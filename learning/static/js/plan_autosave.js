@@ -405,6 +405,11 @@
     if (!pageHadErrors) {
       stateOf(row).lastSaved = JSON.stringify(rowValues(row));
     }
+    // A conflict the plain post found: the same two choices as one found while typing.
+    const found = config.conflicts && config.conflicts[row.dataset.itemId];
+    if (found && found.current) {
+      showConflict(row, found.message || "", found.current);
+    }
   });
 
   form.addEventListener("change", (event) => {

@@ -410,3 +410,28 @@ def test_the_sponsors_course_page_links_the_plan_once_enrolled(course):
     assert reverse("plans:list") not in client.get(course.url).content.decode()
     course.enrolments.create(user=user)
     assert reverse("plans:list") in client.get(course.url).content.decode()
+
+
+def test_the_history_says_who_changed_what_in_the_readers_time_zone():
+    owner = sponsor(user__first_name="Maria", time_zone="America/Vancouver")
+    plan = make_plan(user=owner, title="Maple Street group")
+    item = plan_items(plan=plan).first()
+    plan_item_update(item=item, user=owner, changes={"owner": "shared"}, expected_version=0)
+    plan.changes.update(changed_at=datetime.datetime(2026, 5, 1, 18, 0, tzinfo=datetime.UTC))
+    page = _client(owner).get(_url("history", plan)).content.decode()
+    assert 'datetime="2026-05-01T11:00:00-07:00"' in page
+    assert "Maria" in page
+    assert item.task.title in page
+    assert "Shared" in page  # the owner's label, not its code
+
+
+def test_a_conflict_found_by_the_plain_post_is_offered_to_the_script(owner, plan, item):
+    worker = settlement_worker()
+    PlanMember.objects.create(plan=plan, user=worker, role="settlement_worker")
+    plan_item_update(item=item, user=worker, changes={"note": "Bus pass"}, expected_version=0)
+    response = _client(owner).post(
+        _url("detail", plan), _post_rows(plan, [(item, _row(item, contact="Ana"))])
+    )
+    conflict = response.context["config"]["conflicts"][str(item.pk)]
+    assert conflict["current"]["note"] == "Bus pass"
+    assert conflict["current"]["version"] == 1
