@@ -5,17 +5,51 @@ Plans themselves have no admin view at all: their content is the members' (READM
 Collaborative Action Plan").
 """
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from content.admin_bilingual import BilingualPanel
 
 from .models import PlanTask
 
 
+def _in_plans_message(tasks):
+    return gettext(
+        "%(tasks)s: in plans already started, so not deleted. Untick “in new plans” to leave "
+        "a task out of new plans."
+    ) % {"tasks": "; ".join(str(task) for task in tasks)}
+
+
+class PlanTaskDeleteView(DeleteView):
+    """A task already in plans stays (their rows refer to it): it can leave new plans."""
+
+    def form_valid(self, form):
+        if self.object.items.exists():
+            messages.error(self.request, _in_plans_message([self.object]))
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+@hooks.register("before_bulk_action")
+def refuse_deleting_tasks_in_plans(request, action_type, objects, action_class_instance):
+    # The same refusal for the listing's bulk delete: nothing is deleted if one task is used.
+    if action_type != "delete" or not objects or not isinstance(objects[0], PlanTask):
+        return None
+    used = [task for task in objects if task.items.exists()]
+    if not used:
+        return None
+    messages.error(request, _in_plans_message(used))
+    return redirect(action_class_instance.next_url)
+
+
 class PlanTaskViewSet(SnippetViewSet):
     model = PlanTask
+    delete_view_class = PlanTaskDeleteView
     icon = "list-ul"
     menu_label = _("Action plan tasks")
     add_to_admin_menu = True

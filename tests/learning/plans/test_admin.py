@@ -92,3 +92,33 @@ def test_plans_have_no_admin_view(client, trainer, admin_user):
     client.force_login(admin_user)
     assert client.get("/admin/snippets/learning/actionplan/").status_code in (302, 404)
     assert "St Mark" not in client.get("/admin/snippets/").content.decode()
+
+
+def test_a_task_in_a_plan_is_not_deleted_but_can_leave_new_plans(client, trainer):
+    plan = make_plan(tasks=1)
+    task = PlanTask.objects.get()
+    client.force_login(trainer)
+    delete = f"{LIST}delete/{task.pk}/"
+    assert client.get(delete).status_code == 200
+    response = client.post(delete)
+    assert response.status_code in (200, 302)
+    assert PlanTask.objects.filter(pk=task.pk).exists()
+    assert plan.items.filter(task=task).exists()
+    unused = PlanTaskFactory()
+    assert client.post(f"{LIST}delete/{unused.pk}/").status_code == 302
+    assert not PlanTask.objects.filter(pk=unused.pk).exists()
+
+
+def test_bulk_deleting_refuses_tasks_in_plans(client, trainer):
+    make_plan(tasks=1)
+    used = PlanTask.objects.get()
+    unused = PlanTaskFactory()
+    client.force_login(trainer)
+    # The listing's bulk actions send `next`, where the refusal goes back to.
+    url = f"/admin/bulk/learning/plantask/delete/?next={LIST}&id={used.pk}&id={unused.pk}"
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "in plans already started, so not deleted" in response.content.decode()
+    assert PlanTask.objects.count() == 2
+    assert client.post(f"/admin/bulk/learning/plantask/delete/?id={unused.pk}").status_code == 302
+    assert list(PlanTask.objects.all()) == [used]
