@@ -435,3 +435,8 @@ def test_a_conflict_found_by_the_plain_post_is_offered_to_the_script(owner, plan
     conflict = response.context["config"]["conflicts"][str(item.pk)]
     assert conflict["current"]["note"] == "Bus pass"
     assert conflict["current"]["version"] == 1
+
+
+def test_the_trainers_home_links_their_sessions_plans(trainer, session):
+    page = _client(trainer).get("/admin/").content.decode()
+    assert reverse("plans:trainer") in page
