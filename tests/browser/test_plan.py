@@ -60,7 +60,9 @@ def test_a_sponsor_and_a_settlement_worker_plan_together(page, live_server, home
     row.get_by_label("Who does it").select_option("sponsor_group")
     expect(row.locator("[data-save-status]")).to_have_text("Saved")
     expect(page.locator("[data-plan-progress]")).to_have_text("1 of 3 tasks have an owner")
-    row.get_by_label("Contact").fill("Maria")
+    # The status already says "Saved": wait for this save's answer (after the typing pause).
+    with page.expect_response(lambda response: response.request.method == "PUT"):
+        row.get_by_label("Contact").fill("Maria")
     expect(row.locator("[data-save-status]")).to_have_text("Saved")
     assert_accessible(page)
     page.reload()
@@ -153,6 +155,10 @@ def test_a_sponsor_and_a_settlement_worker_plan_together(page, live_server, home
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     expect(page.locator("li.plan-task").nth(1)).to_contain_text("Ouvrir un compte bancaire")
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert overflow(page) == []
+    assert small_tap_targets(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Printed: the plan's table, no navigation, no buttons, no form.
     page.goto(f"{live_server.url}/en/plans/{plan.pk}/")
