@@ -25,7 +25,6 @@ from .indicators import indicator_report
 from .labels import group_labels
 from .outputs import OUTPUT_BREAKDOWNS, output_figure
 
-
 # How many outcomes the highlights quote in full (the first in the dashboard's order).
 HEADLINE_OUTCOMES = 3
 
