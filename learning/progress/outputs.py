@@ -74,9 +74,7 @@ def _learners_trained():
 
 def _completions():
     rows = (
-        _training_enrolments()
-        .filter(completed_at__isnull=False)
-        .values_list(*KEYS, "completed_at")
+        _training_enrolments().filter(completed_at__isnull=False).values_list(*KEYS, "completed_at")
     )
     return _cells((*keys, _month(moment)) for *keys, moment in rows)
 

@@ -110,9 +110,7 @@ def test_overview_details_and_report_at_1280_px(page, live_server, django_user_m
         "6 settlement workers trained; 5 sponsors trained; 6 certificates issued; "
         "2 knowledge-exchange events held, with 30 participants."
     )
-    expect(overview.locator("[data-highlights]")).to_contain_text(
-        "Targets met: 2 of 3 indicators."
-    )
+    expect(overview.locator("[data-highlights]")).to_contain_text("Targets met: 2 of 3 indicators.")
     helpful = overview.locator('tr[data-outcome="helpful"]')
     expect(helpful.locator('[data-figure="value"]')).to_have_text("100%")
     expect(helpful.locator('[data-figure="met"]')).to_have_text("Yes")
