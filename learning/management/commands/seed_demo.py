@@ -1,5 +1,6 @@
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -111,6 +112,11 @@ class Command(BaseCommand):
                 user.save()
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
+            # The demo's addresses are confirmed: its people sign in at once, with no
+            # confirmation email to open first (sign-up asks for one).
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
             role = "trainer (admin: /admin/)" if group_name else "learner"
             shown = password or "(unchanged)"
             self.stdout.write(f"Demo {role}: {email} or {username} / {shown}")

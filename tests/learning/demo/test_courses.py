@@ -88,3 +88,22 @@ def test_seed_demo_prints_demo_accounts_only_in_development(settings, capsys):
         "Demo trainer (admin: /admin/): trainer@example.org or trainer / trainer-demo-2026" in out
     )
     assert "Demo learner: learner@example.org or learner / learner-demo-2026" in out
+
+
+def test_the_demo_learner_signs_in_at_once_where_addresses_must_be_confirmed(
+    settings, client, capsys
+):
+    """The README's demo accounts work as printed: with confirmation mandatory (the site's
+    default), the demo learner signs in and is not sent to confirm an email first."""
+    settings.DEBUG = True
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    call_command("seed_demo")
+
+    response = client.post(
+        "/en/accounts/login/",
+        {"login": "learner@example.org", "password": "learner-demo-2026"},
+    )
+
+    assert response.status_code == 302
+    assert "confirm-email" not in response["Location"]
+    assert "_auth_user_id" in client.session
