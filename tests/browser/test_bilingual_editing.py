@@ -4,6 +4,7 @@ and sees each lesson's French state in the explorer (issue 16; content/admin_bil
 content/admin_explorer.py)."""
 
 import re
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -152,6 +153,11 @@ def test_a_trainer_edits_both_languages_and_is_asked_before_publishing_without_f
     explorer = reverse("wagtailadmin_explore", args=[lesson.get_parent().pk])
     expect(page).to_have_url(f"{live_server.url}{explorer}")
     expect(page.locator(".messages .success")).to_be_visible()
+    # Read until the publish is seen, 10 s at most: once, on a loaded CI machine (PostgreSQL,
+    # French admin), the page read as not yet live right after the publish's redirect.
+    deadline = time.monotonic() + 10
+    while not LessonPage.objects.get(pk=lesson.pk).live and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert LessonPage.objects.get(pk=lesson.pk).live
 
     # The explorer: each lesson's French state.
