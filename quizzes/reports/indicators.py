@@ -126,7 +126,7 @@ def _months_later(month, count):
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _row_boxes(box, cells, group_by, filters):
+def row_boxes(box, cells, group_by, filters):
     """{group key: box} for each group the population's cells fall in."""
     keys = set()
     for cell in cells:
@@ -183,7 +183,7 @@ def _row(indicator, group_by, key, values):
     )
 
 
-def _hide(row, reason):
+def hide_row(row, reason):
     row.suppressed = True
     row.hidden_because = row.hidden_because or reason
     row.value = row.ci_low = row.ci_high = None
@@ -200,7 +200,7 @@ def protect_siblings(rows, total, people, min_size):
     shown = sorted((row for row in rows if not row.suppressed), key=lambda row: people[id(row)])
     while 0 < hidden < min_size and shown:
         row = shown.pop(0)
-        _hide(row, "sibling")
+        hide_row(row, "sibling")
         hidden += people[id(row)]
 
 
@@ -219,17 +219,17 @@ def indicator_report(*, indicator, group_by=None, filters=None, cells=None):
     total = _row(indicator, TOTAL, TOTAL, _values(indicator, decision.cells))
     people = {id(total): decision.people}
     if not decision.released:
-        _hide(total, decision.reason)
+        hide_row(total, decision.reason)
     rows = []
     if group_by != TOTAL:
-        for key, row_box in _row_boxes(box, decision.cells, group_by, filters).items():
+        for key, row_box in row_boxes(box, decision.cells, group_by, filters).items():
             row_decision = decide(row_box, cells, min_size)
             row = _row(indicator, group_by, key, _values(indicator, row_decision.cells))
             people[id(row)] = row_decision.people
             if total.suppressed:
-                _hide(row, "total")
+                hide_row(row, "total")
             elif not row_decision.released:
-                _hide(row, row_decision.reason)
+                hide_row(row, row_decision.reason)
             rows.append(row)
         protect_siblings(rows, total, people, min_size)
     return Report(

@@ -12,7 +12,7 @@ plain number.
 from dataclasses import dataclass, field
 
 from .cells import month_of
-from .indicators import TOTAL, ReportRow, _hide, _row_boxes, protect_siblings
+from .indicators import TOTAL, ReportRow, hide_row, protect_siblings, row_boxes
 from .release import Box, decide
 
 # The breakdowns a people count may have on the overview, in the order shown.
@@ -111,18 +111,18 @@ def output_figure(measure, filters):
     decision = decide(box, cells, min_size)
     total = _count_row(TOTAL, TOTAL, decision)
     if decision.people and not decision.released:
-        _hide(total, decision.reason)
+        hide_row(total, decision.reason)
     breakdowns = []
     for group_by in measure.breakdowns:
         rows, people = [], {id(total): decision.people}
-        for key, row_box in _row_boxes(box, decision.cells, group_by, filters).items():
+        for key, row_box in row_boxes(box, decision.cells, group_by, filters).items():
             row_decision = decide(row_box, cells, min_size)
             row = _count_row(group_by, key, row_decision)
             people[id(row)] = row_decision.people
             if total.suppressed:
-                _hide(row, "total")
+                hide_row(row, "total")
             elif not row_decision.released:
-                _hide(row, row_decision.reason)
+                hide_row(row, row_decision.reason)
             rows.append(row)
         protect_siblings(rows, total, people, min_size)
         breakdowns.append(OutputBreakdown(key=group_by, rows=rows))
