@@ -1,5 +1,6 @@
 """Program-evaluation indicators: which answers they read and how, with versioned definitions."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -29,8 +30,24 @@ COMPUTED_KINDS = {IndicatorKind.PLAN_ALL_OWNED, IndicatorKind.PLAN_ROLES_MATCH}
 SHARE_KINDS = {IndicatorKind.SHARE_FAVOURABLE, IndicatorKind.PASS_RATE, *COMPUTED_KINDS}
 
 
+# Codes that are addresses of their own under /admin/indicators/ (quizzes/admin_urls.py): an
+# indicator with one of them could never have its data exported.
+RESERVED_CODES = frozenset({"report"})
+
+
+def validate_indicator_code(value):
+    if value in RESERVED_CODES:
+        raise ValidationError(
+            _("“%(code)s” is the address of the funder report; choose another code."),
+            code="reserved",
+            params={"code": value},
+        )
+
+
 class Indicator(index.Indexed, ClusterableModel):
-    code = models.SlugField(_("code"), max_length=64, unique=True)
+    code = models.SlugField(
+        _("code"), max_length=64, unique=True, validators=[validate_indicator_code]
+    )
     name = models.CharField(_("name"), max_length=255)
     definition = models.TextField(
         _("definition"), help_text=_("In plain words: who is counted and what counts.")

@@ -19,6 +19,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import trans_real
+from wagtail.users.models import UserProfile
 
 from learning.roles import PROGRAM_LEADS
 from quizzes.models import Indicator, IndicatorKind, QuizKind
@@ -709,3 +710,30 @@ def test_funder_report_pdf_in_french(helpful):
     assert "Rapport d'évaluation de la formation" in text
     assert "1er mars 2026" in text
     assert "74 % (n = 19; IC à 95 % : 51–88 %) — Ont trouvé la formation utile." in text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_indicator_cannot_take_the_funder_reports_address_as_its_code(client, trainer, language):
+    # /admin/indicators/report/export.xlsx is the funder report's export: an indicator coded
+    # "report" could never have its own data exported, so the admin refuses the code.
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(trainer)
+    response = client.post(
+        reverse("wagtailsnippets_quizzes_indicator:add"),
+        {
+            "code": "report",
+            "name": "Report",
+            "definition": "Who found it helpful.",
+            "kind": IndicatorKind.SHARE_FAVOURABLE,
+            "favourable_codes": "agree",
+        },
+    )
+    assert response.status_code == 200
+    expected = {
+        "en": "“report” is the address of the funder report; choose another code.",
+        "fr": "« report » est l’adresse du rapport au bailleur de fonds; choisissez un autre code.",
+    }[language]
+    assert expected in response.content.decode()
+    assert not Indicator.objects.filter(code="report").exists()
