@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
+from pypdf import PdfReader
 
 from learning.plans.indicators import (
     all_owned_cells,
@@ -248,6 +249,20 @@ def test_funder_report_shows_them(client, lead, all_owned, eight_plans):
     assert "63% (n = 8 plans; 95% CI" in page
     pdf = client.get("/admin/indicators/report/", {"format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # Its "How to read these figures" says what n counts for these indicators.
+    first_page = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "for the action plan's indicators, how many plans or task assignments" in first_page
+
+
+def test_how_to_read_speaks_of_people_only_without_plan_indicators(client, lead, eight_plans):
+    indicator(IndicatorKind.MEAN_RATING, "trainer-rating")
+    client.force_login(lead)
+
+    pdf = client.get("/admin/indicators/report/", {"format": "pdf"})
+
+    first_page = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "how many people's answers are counted" in first_page
+    assert "plans or task assignments" not in first_page
 
 
 def test_data_exports_list_them(client, lead, all_owned, roles_match, eight_plans):

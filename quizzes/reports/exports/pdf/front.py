@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from ....models import COMPUTED_KINDS
 from ...charts import figures as charts
 from .styles import FRAME_WIDTH, boxed, data_table
 
@@ -18,11 +19,15 @@ def how_to_read(report):
     headings = report.headings
     count = _min_group_size(report)
     hidden = _("fewer than %(count)s") % {"count": count}  # as text.suppressed_text words it
+    counted = _("how many people's answers are counted (pairs of answers for a pre/post change).")
+    if any(section.indicator.kind in COMPUTED_KINDS for section in report.sections):
+        # The action plan's indicators count plans or their assignments, not people (issue 18).
+        counted = _(
+            "how many people's answers are counted (pairs of answers for a pre/post change); "
+            "for the action plan's indicators, how many plans or task assignments."
+        )
     return [
-        (
-            "n",
-            _("how many people's answers are counted (pairs of answers for a pre/post change)."),
-        ),
+        ("n", counted),
         (
             headings["interval"],
             _(
