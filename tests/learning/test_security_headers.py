@@ -75,9 +75,11 @@ def test_the_quiz_page_runs_autosave_with_this_responses_nonce(client, home):
     policy = directives(first)
     assert_strict(policy)
     nonce = nonce_of(policy)
-    # The site menu's script (every page) and autosave, each with this response's nonce.
-    assert script_nonces(first) == [nonce, nonce]
+    # The site menu's script (every page), the background saver and the quiz's autosave on it,
+    # each with this response's nonce.
+    assert script_nonces(first) == [nonce, nonce, nonce]
     assert b"js/site_menu.js" in first.content
+    assert b"quizzes/background_save.js" in first.content
     assert b"quizzes/autosave.js" in first.content
     # A new nonce for every response.
     assert nonce_of(directives(second)) != nonce

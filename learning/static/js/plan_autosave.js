@@ -16,62 +16,31 @@
  * tried again with back-off (1 s … 30 s, or the server's Retry-After), at once when the browser
  * comes back online; another refusal (400 with the field's message, 403, 404) is shown as is.
  *
+ * When and how a row is sent, retried and told is quizzes/background_save.js's (loaded first).
+ *
  * Configuration: <script type="application/json" id="plan-autosave-config">. Plain ES2017, no
- * dependencies, no requests elsewhere (quizzes/static/quizzes/autosave.js is the model).
+ * dependencies, no requests elsewhere.
  */
 (() => {
   "use strict";
 
-  const DEBOUNCE_MS = 800;
-  const FIRST_RETRY_MS = 1000;
-  const MAX_RETRY_MS = 30000;
-  const REQUEST_TIMEOUT_MS = 15000;
   const FIELDS = ["owner", "contact", "phase", "target_date", "note"];
 
+  const background = window.PSRBackgroundSave;
   const form = document.querySelector("form[data-plan-autosave]");
-  const configElement = document.getElementById("plan-autosave-config");
-  if (!form || !configElement || typeof window.fetch !== "function") {
+  if (!background || !form || typeof window.fetch !== "function") {
     return;
   }
-  let config = null;
-  try {
-    config = JSON.parse(configElement.textContent);
-  } catch (error) {
-    config = null;
-  }
+  const config = background.readConfig(document.getElementById("plan-autosave-config"));
   if (!config || typeof config.itemUrl !== "string" || !config.itemUrl) {
     return;
   }
+  const { element, setStatus } = background;
   const baseUrl = config.itemUrl.endsWith("/") ? config.itemUrl : `${config.itemUrl}/`;
-  const pageHadErrors = document.getElementById("form-error") !== null;
   const progressLine = document.querySelector("[data-plan-progress]");
-  const states = new WeakMap();
-  let submitting = false;
-
-  function stateOf(row) {
-    let state = states.get(row);
-    if (!state) {
-      state = {
-        timer: null,
-        retryTimer: null,
-        failures: 0,
-        inFlight: false,
-        again: false,
-        lastSaved: null,
-        conflict: null,
-      };
-      states.set(row, state);
-    }
-    return state;
-  }
-
-  function rowOf(element) {
-    if (!element || typeof element.closest !== "function") {
-      return null;
-    }
-    const row = element.closest("li[data-item-id]");
-    return row && form.contains(row) ? row : null;
-  }
+  // The other person's version of a row, while its writer has not chosen between the two.
+  const conflicts = new WeakMap();
+  let saver = null;
 
   function field(row, name) {
     return row.querySelector(`[data-field="${name}"]`);
@@ -101,34 +70,6 @@
     if (input && typeof value === "number") {
       input.value = String(value);
     }
-  }
-
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) {
-      return decodeURIComponent(match[1]);
-    }
-    const input = form.querySelector('input[name="csrfmiddlewaretoken"]');
-    return input ? input.value : "";
-  }
-
-  function setStatus(row, state, text) {
-    const status = row.querySelector("[data-save-status]");
-    if (status) {
-      status.textContent = text || "";
-      status.setAttribute("data-save-state", state);
-    }
-  }
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text) {
-      node.textContent = text;
-    }
-    return node;
   }
 
   function optionLabel(row, name, value) {
@@ -201,8 +142,7 @@
   }
 
   function showConflict(row, message, current) {
-    const state = stateOf(row);
-    state.conflict = current;
+    conflicts.set(row, current);
     const box = row.querySelector("[data-conflict]");
     if (box) {
       box.textContent = "";
@@ -228,8 +168,7 @@
   }
 
   function useTheirs(row) {
-    const state = stateOf(row);
-    const current = state.conflict;
+    const current = conflicts.get(row);
     if (!current) {
       return;
     }
@@ -240,8 +179,8 @@
       }
     });
     setVersion(row, current.version);
-    state.conflict = null;
-    state.lastSaved = JSON.stringify(rowValues(row));
+    conflicts.delete(row);
+    saver.remember(row);
     hideConflict(row);
     clearErrors(row);
     updatePrintRow(row, rowValues(row));
@@ -249,56 +188,16 @@
   }
 
   function keepMine(row) {
-    const state = stateOf(row);
-    const current = state.conflict;
+    const current = conflicts.get(row);
     if (!current) {
       return;
     }
     // Mine, sent again over the version the other person saved: a choice, not an accident.
     setVersion(row, current.version);
-    state.conflict = null;
-    state.lastSaved = null;
+    conflicts.delete(row);
+    saver.forget(row);
     hideConflict(row);
-    save(row);
-  }
-
-  async function readJson(response) {
-    try {
-      return await response.json();
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function transient(status) {
-    return status === 408 || status === 429 || status >= 500;
-  }
-
-  function retryDelay(state, response) {
-    const header = response ? response.headers.get("Retry-After") : null;
-    const seconds = header ? parseInt(header, 10) : NaN;
-    if (!Number.isNaN(seconds) && seconds >= 0) {
-      return Math.min(seconds * 1000, MAX_RETRY_MS);
-    }
-    const backOff = Math.min(FIRST_RETRY_MS * 2 ** (state.failures - 1), MAX_RETRY_MS);
-    return backOff / 2 + Math.random() * (backOff / 2);
-  }
-
-  function cancelRetry(state) {
-    if (state.retryTimer !== null) {
-      window.clearTimeout(state.retryTimer);
-      state.retryTimer = null;
-    }
-  }
-
-  function retryLater(row, state, response) {
-    state.failures += 1;
-    setStatus(row, "retrying", config.retrying || config.failed);
-    cancelRetry(state);
-    state.retryTimer = window.setTimeout(() => {
-      state.retryTimer = null;
-      save(row);
-    }, retryDelay(state, response));
+    saver.save(row);
   }
 
   function refusal(row, data) {
@@ -317,127 +216,53 @@
     return data && typeof data.error === "string" ? data.error : "";
   }
 
-  async function save(row, options) {
-    const state = stateOf(row);
-    cancelRetry(state);
-    if (state.conflict) {
-      return; // the writer chooses first
-    }
-    if (state.inFlight) {
-      state.again = true;
-      return;
-    }
-    const values = rowValues(row);
-    const snapshot = JSON.stringify(values);
-    if (snapshot === state.lastSaved) {
-      if (state.failures) {
-        state.failures = 0;
-        setStatus(row, "saved", config.saved);
+  saver = background.attach({
+    form,
+    partSelector: "li[data-item-id]",
+    messages: config,
+    snapshot: (row) => JSON.stringify(rowValues(row)),
+    request: (row) => ({
+      url: `${baseUrl}${encodeURIComponent(row.dataset.itemId)}/`,
+      body: JSON.stringify(Object.assign({}, rowValues(row), { version: version(row) })),
+    }),
+    saved(row, data, snapshot) {
+      if (!data || typeof data.version !== "number") {
+        return false;
       }
-      return;
-    }
-    state.inFlight = true;
-    setStatus(row, "saving", config.saving);
-    const controller = typeof AbortController === "function" ? new AbortController() : null;
-    const timeout = controller
-      ? window.setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS)
-      : null;
-    try {
-      const response = await fetch(baseUrl + encodeURIComponent(row.dataset.itemId) + "/", {
-        method: "PUT",
-        signal: controller ? controller.signal : undefined,
-        credentials: "same-origin",
-        keepalive: Boolean(options && options.keepalive),
-        headers: {
-          Accept: "application/json",
-          "Content-Type": "application/json",
-          "X-CSRFToken": csrfToken(),
-          "X-Requested-With": "XMLHttpRequest",
-        },
-        body: JSON.stringify(Object.assign({}, values, { version: version(row) })),
-      });
-      const data = await readJson(response);
-      if (response.ok && data && typeof data.version === "number") {
-        setVersion(row, data.version);
-        state.lastSaved = snapshot;
-        state.failures = 0;
-        clearErrors(row);
-        setStatus(row, "saved", config.saved);
-        updateProgress(data);
-        updatePrintRow(row, values);
-      } else if (response.status === 409 && data && data.current) {
-        state.failures = 0;
-        state.again = false;
-        showConflict(row, data.error || "", data.current);
-      } else if (transient(response.status)) {
-        retryLater(row, state, response);
-      } else {
-        state.failures = 0;
-        setStatus(row, "failed", refusal(row, data) || config.failed);
+      setVersion(row, data.version);
+      clearErrors(row);
+      updateProgress(data);
+      updatePrintRow(row, JSON.parse(snapshot));
+      return true;
+    },
+    answered(row, response, data) {
+      if (response.status !== 409 || !data || !data.current) {
+        return false;
       }
-    } catch (error) {
-      retryLater(row, state, null);
-    } finally {
-      if (timeout !== null) {
-        window.clearTimeout(timeout);
-      }
-      state.inFlight = false;
-      if (state.again && !submitting) {
-        state.again = false;
-        save(row);
-      }
-    }
-  }
+      showConflict(row, data.error || "", data.current);
+      return true;
+    },
+    refused: refusal,
+    // The writer chooses between the two versions first.
+    paused: (row) => conflicts.has(row),
+    trackedChange: (target) => target.hasAttribute("data-field"),
+    debounced(target) {
+      const name = target.getAttribute ? target.getAttribute("data-field") : null;
+      return name === "contact" || name === "note";
+    },
+  });
 
-  function cancelTimer(row) {
-    const state = stateOf(row);
-    if (state.timer !== null) {
-      window.clearTimeout(state.timer);
-      state.timer = null;
-    }
-  }
-
-  function allRows() {
-    return Array.from(form.querySelectorAll("li[data-item-id]"));
-  }
-
-  allRows().forEach((row) => {
-    if (!pageHadErrors) {
-      stateOf(row).lastSaved = JSON.stringify(rowValues(row));
-    }
-    // A conflict the plain post found: the same two choices as one found while typing.
+  // A conflict the plain post found: the same two choices as one found while typing.
+  Array.from(form.querySelectorAll("li[data-item-id]")).forEach((row) => {
     const found = config.conflicts && config.conflicts[row.dataset.itemId];
     if (found && found.current) {
       showConflict(row, found.message || "", found.current);
     }
   });
 
-  form.addEventListener("change", (event) => {
-    const row = rowOf(event.target);
-    if (!row || submitting || !event.target.hasAttribute("data-field")) {
-      return;
-    }
-    cancelTimer(row);
-    save(row);
-  });
-
-  form.addEventListener("input", (event) => {
-    const row = rowOf(event.target);
-    const name = event.target.getAttribute ? event.target.getAttribute("data-field") : null;
-    if (!row || submitting || (name !== "contact" && name !== "note")) {
-      return;
-    }
-    const state = stateOf(row);
-    cancelTimer(row);
-    state.timer = window.setTimeout(() => {
-      state.timer = null;
-      save(row);
-    }, DEBOUNCE_MS);
-  });
-
   form.addEventListener("click", (event) => {
-    const row = rowOf(event.target);
-    if (!row || !event.target.closest) {
+    const row = event.target.closest ? event.target.closest("li[data-item-id]") : null;
+    if (!row || !form.contains(row)) {
       return;
     }
     if (event.target.closest("[data-use-theirs]")) {
@@ -446,34 +271,4 @@
       keepMine(row);
     }
   });
-
-  form.addEventListener("submit", () => {
-    submitting = true;
-    allRows().forEach((row) => {
-      cancelTimer(row);
-      cancelRetry(stateOf(row));
-    });
-  });
-
-  window.addEventListener("online", () => {
-    allRows().forEach((row) => {
-      if (stateOf(row).retryTimer !== null && !submitting) {
-        save(row);
-      }
-    });
-  });
-
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState !== "hidden" || submitting) {
-      return;
-    }
-    allRows().forEach((row) => {
-      if (stateOf(row).timer !== null) {
-        cancelTimer(row);
-        save(row, { keepalive: true });
-      }
-    });
-  });
-
-  form.setAttribute("data-autosave-ready", "");
 })();
