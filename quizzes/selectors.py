@@ -145,6 +145,23 @@ def lessons_requiring(*, quiz):
     return [lesson for lesson in lessons if quiz.pk in required_quiz_ids(lesson=lesson)]
 
 
+def lesson_embedding(*, quiz):
+    """The live lesson that shows `quiz` (a quiz block, or an H5P block recording its results as
+    it), for the result page's way back to it (issue 14); None when no lesson does."""
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    ids = (
+        ReferenceIndex.get_references_to(quiz)
+        .filter(content_type=lesson_type)
+        .values_list("object_id", flat=True)
+    )
+    return (
+        LessonPage.objects.live()
+        .filter(pk__in=[int(pk) for pk in set(ids)])
+        .order_by("path")
+        .first()
+    )
+
+
 def passed_any(*, quiz_ids, user):
     for quiz in Quiz.objects.filter(pk__in=quiz_ids):
         if quiz_grade(quiz=quiz, user=user).passed:

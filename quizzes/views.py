@@ -15,7 +15,7 @@ from . import extensions
 from .definitions import quiz_with_questions
 from .forms import answers_from_post
 from .models import AssignmentRole, FeedbackTiming, QuestionKind
-from .selectors import feedback_due, ordered_choices, quiz_grade
+from .selectors import feedback_due, lesson_embedding, ordered_choices, quiz_grade
 from .services import (
     QuizError,
     answers_save,
@@ -166,20 +166,41 @@ def attempt_result(request, attempt_id):
         return redirect("quiz_attempt", attempt_id=attempt.pk)
     quiz = quiz_with_questions(quiz_id=attempt.quiz_id)
     answers = {answer.question_id: answer for answer in attempt.answers.all()}
+    # The quiz's feedback setting says whether the right answers show (issue 14): "never" (the
+    # pre-tests) shows the learner's own answers only, so nothing of the key is given away.
     show_feedback = quiz.feedback_timing != FeedbackTiming.NEVER
-    rows = [
-        {
-            "question": question,
-            "answer": answers.get(question.pk),
-            "choices": list(question.choices.all()),
-        }
-        for question in quiz.questions.all()
-    ]
+    roles = {role.code: role for role in _roles()}
+    rows = []
+    for question in quiz.questions.all():
+        answer = answers.get(question.pk)
+        choices = list(question.choices.all())
+        rows.append(
+            {
+                "question": question,
+                "answer": answer,
+                "choices": choices,
+                "chosen": [
+                    choice
+                    for choice in choices
+                    if answer is not None
+                    and (choice.code == answer.choice_code or choice.code in answer.choice_codes)
+                ],
+                "tasks": _assigned_tasks(question, answer, choices, roles),
+            }
+        )
     grade = quiz_grade(quiz=quiz, user=request.user)
-    # Where to go from here (issue 14): the course, and the next step of its path.
-    # Read here, not through the quiz: the quiz is this process's shared copy (definitions.py).
-    course = CoursePage.objects.live().filter(pk=quiz.course_id).first() if quiz.course_id else None
+    # Where to go from here (issue 14): the lesson that shows the quiz, the course, and the next
+    # step of its path. Read here, not through the quiz: the quiz is this process's shared copy
+    # (definitions.py).
+    lesson = lesson_embedding(quiz=quiz)
+    course_id = quiz.course_id or (lesson.get_parent().pk if lesson is not None else None)
+    course = CoursePage.objects.live().filter(pk=course_id).first() if course_id else None
     next_step = extensions.next_step(user=request.user, course=course) if course else None
+    if next_step and (
+        next_step[0] == reverse("quiz_detail", args=[quiz.slug])  # "Try again" says it already
+        or (lesson is not None and next_step[0] == lesson.url)  # so does the way back
+    ):
+        next_step = None
     return render(
         request,
         "quizzes/result.html",
@@ -190,7 +211,27 @@ def attempt_result(request, attempt_id):
             "show_feedback": show_feedback,
             "grade": grade,
             "course": course,
+            "lesson": lesson,
             "next_step": next_step,
-            "roles": {role.code: role for role in _roles()},
+            "roles": roles,
         },
     )
+
+
+def _assigned_tasks(question, answer, choices, roles):
+    """A role assignment's tasks, each with the role the learner gave it and the right one."""
+    if question.kind != QuestionKind.ROLE_ASSIGNMENT:
+        return []
+    assignments = (answer.assignments or {}) if answer is not None else {}
+    tasks = []
+    for choice in choices:
+        chosen = roles.get(assignments.get(choice.code))
+        tasks.append(
+            {
+                "label": choice.label,
+                "chosen": chosen,
+                "correct": choice.correct_role,
+                "is_right": chosen is not None and chosen.pk == choice.correct_role_id,
+            }
+        )
+    return tasks

@@ -30,6 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
@@ -316,11 +317,18 @@ class CohortProgressMixin:
 
 
 def lessons_display(row):
-    return _("%(done)s of %(total)s (%(percent)s%%)") % {
+    shown = _("%(done)s of %(total)s (%(percent)s%%)") % {
         "done": row.lessons_done,
         "total": row.lessons_total,
         "percent": row.percent,
     }
+    if row.lessons_new:  # the rule the learner reads on My learning (issue 14)
+        shown += " " + ngettext(
+            "+ %(count)s new since they finished",
+            "+ %(count)s new since they finished",
+            row.lessons_new,
+        ) % {"count": row.lessons_new}
+    return shown
 
 
 def score_display(value):
@@ -432,6 +440,7 @@ class CohortProgressView(CohortProgressMixin, WagtailAdminTemplateMixin, Templat
             rows=self.rows,
             table=self.get_table(),
             completed_count=sum(1 for row in self.rows if row.is_complete),
+            any_new_lessons=any(row.lessons_new for row in self.rows),
             join_urls=join_urls(self.request, self.cohort),
             csv_url=self.csv_url,
             edit_url=edit_url,

@@ -31,6 +31,9 @@ class LearnerProgress:
     # The best result in each H5P activity of the course's lessons (content.h5p.selectors.
     # ActivityResult, None: not tried), in the order of cohort_h5p_activities().
     activity_results: list = field(default_factory=list)
+    # Lessons published after the learner completed the course and not done since: not owed,
+    # not counted (the rule My learning and the course page say, issue 14).
+    lessons_new: int = 0
 
     @property
     def user(self):
@@ -181,18 +184,21 @@ def cohort_progress(*, cohort, quizzes=None, activities=None):
             done_ids.setdefault(enrolment_id, set()).add(lesson_id)
     scores = _scores(quizzes=quizzes or [], enrolments=enrolments)
     results = _activity_results(activities=activities or [], enrolments=enrolments)
-    return [
-        LearnerProgress(
-            enrolment=enrolment,
-            lessons_done=len(done_ids.get(enrolment.pk, ())),
-            lessons_total=len(
-                _counted(lessons, enrolment=enrolment, done=done_ids.get(enrolment.pk, set()))
-            ),
-            scores=scores.get(enrolment.user_id, []),
-            activity_results=results.get(enrolment.user_id, []),
+    rows = []
+    for enrolment in enrolments:
+        done = done_ids.get(enrolment.pk, set())
+        counted = len(_counted(lessons, enrolment=enrolment, done=done))
+        rows.append(
+            LearnerProgress(
+                enrolment=enrolment,
+                lessons_done=len(done),
+                lessons_total=counted,
+                scores=scores.get(enrolment.user_id, []),
+                activity_results=results.get(enrolment.user_id, []),
+                lessons_new=len(lessons) - counted,
+            )
         )
-        for enrolment in enrolments
-    ]
+    return rows
 
 
 def _counted(lessons, *, enrolment, done):

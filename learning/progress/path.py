@@ -100,6 +100,8 @@ def _standing(grade):
     if not grade.quiz.is_scored:
         return _("Submitted")
     percent = round(grade.counted.percent or 0)
+    if not grade.quiz.has_pass_mark:  # the pre-test: a score, never a fail
+        return _("Your score: %(percent)s%%") % {"percent": percent}
     if grade.passed:
         return _("Your score: %(percent)s%% (passed)") % {"percent": percent}
     return _("Your score: %(percent)s%% (not passed yet)") % {"percent": percent}

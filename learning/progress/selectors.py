@@ -302,6 +302,9 @@ def next_step_for(*, user, course):
     step = progress.path.next_step if progress is not None else None
     if step is None or not step.url:
         return None
+    if step.action_detail:  # "Continue: Sponsor responsibilities", not a bare "Continue"
+        words = _("%(action)s: %(detail)s") % {"action": step.action, "detail": step.action_detail}
+        return step.url, words
     return step.url, step.action
 
 

@@ -154,6 +154,12 @@ class Quiz(index.Indexed, ClusterableModel):
     def is_scored(self):
         return not self.is_survey
 
+    @property
+    def has_pass_mark(self):
+        """A pre-test is scored, to compare with the post-test, but has no pass mark: it says
+        what the learner knew before the course, and no learner fails it (issue 14)."""
+        return self.is_scored and self.kind != QuizKind.PRE_TEST
+
 
 class Question(Orderable, ClusterableModel):
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")

@@ -484,3 +484,93 @@ def test_the_result_page_shows_the_answer_beside_the_right_one_and_leads_on(clie
     assert "Correct answer" in text and right.label in text
     assert f"Back to the course: {course.title}" in text
     assert lessons[0].url in text  # the next step: the first lesson
+
+
+def _submit_through_pages(client, quiz, answers):
+    started = client.post(f"/en/quizzes/{quiz.slug}/start/", follow=True)
+    attempt_id = started.resolver_match.kwargs["attempt_id"]
+    return client.post(
+        f"/en/quizzes/attempts/{attempt_id}/",
+        form_post(quiz, answers, action="submit"),
+        follow=True,
+    )
+
+
+def _embed(lesson, quiz):
+    block = {"type": "quiz", "value": {"quiz": quiz.pk, "required": False}}
+    lesson.body_en = [*lesson.body_en.raw_data, block]
+    lesson.body_fr = [*lesson.body_fr.raw_data, block]
+    lesson.save_revision().publish()
+
+
+def test_the_result_page_of_a_quiz_in_a_lesson_leads_back_to_that_lesson(client, lessons):
+    """Issue 14: a knowledge check taken from a lesson leads back to the lesson, not only to
+    the course or My learning."""
+    course = lessons[0].get_parent().specific
+    check = make_quiz([single()], kind=QuizKind.KNOWLEDGE_CHECK, title_en="Check")
+    _embed(lessons[1], check)
+    learner = ProfileFactory().user
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    question = check.questions.get()
+    page = soup(_submit_through_pages(client, check, {question.pk: "sponsor"}))
+
+    back = page.find("a", string=lambda text: text and "Back to the lesson" in text)
+    assert back is not None
+    assert back["href"] == lessons[1].url
+    assert lessons[1].title in back.get_text()
+    # The lesson's course, found through the lesson (a knowledge check names no course).
+    assert page.find("a", string=lambda text: text and "Back to the course" in text)
+
+
+def test_the_result_page_shows_each_task_with_the_role_given_and_the_right_one(client, learner):
+    quiz = make_quiz([role_assignment()], kind=QuizKind.KNOWLEDGE_CHECK)
+    client.force_login(learner)
+    question = quiz.questions.get()
+    answers = {
+        "financial-support": "sponsor",
+        "needs-assessment": "sponsor",  # wrong: the settlement worker's
+        "language-assessment": "settlement_worker",
+        "housing": "shared",
+    }
+    page = soup(_submit_through_pages(client, quiz, {question.pk: answers}))
+
+    rows = {
+        row.th.get_text(strip=True): [cell.get_text(strip=True) for cell in row.find_all("td")]
+        for row in page.select(".assigned-tasks tbody tr")
+    }
+    assert rows["needs-assessment"] == ["Sponsor", "Settlement worker"]
+    assert rows["housing"] == ["Shared", "Shared"]
+    assert "Partly correct: 3 of 4 points." in page.get_text()
+
+
+def test_a_quiz_that_never_shows_feedback_shows_the_learners_answers_but_not_the_key(
+    client, learner
+):
+    """The pre-tests' setting ('never'): the learner sees what they chose, never what was right
+    (the post-test asks about the same tasks)."""
+    quiz = make_quiz([single(), role_assignment()], kind=QuizKind.PRE_TEST, feedback_timing="never")
+    client.force_login(learner)
+    q = questions_by_code(quiz)
+    answers = {
+        q["who-pays"].pk: "agency",
+        q["who-does-what"].pk: {
+            "financial-support": "settlement_worker",
+            "needs-assessment": "shared",
+            "language-assessment": "shared",
+            "housing": "settlement_worker",
+        },
+    }
+    page = soup(_submit_through_pages(client, quiz, answers))
+    text = page.get_text()
+
+    assert "Your answers" in text and "Agency" in text
+    assert "Correct answer" not in text
+    assert "Sponsor" not in page.select_one("main").get_text()  # right for both questions
+    rows = page.select(".assigned-tasks tbody tr")
+    assert [len(row.find_all("td")) for row in rows] == [1, 1, 1, 1]
+    assert "Because of" not in text  # no explanations either
+    # A pre-test has no pass mark: the learner is never told they failed it.
+    assert "Not passed" not in text and "The pre-test has no pass mark" in text
+    detail = soup(client.get(f"/en/quizzes/{quiz.slug}/")).get_text()
+    assert "No pass mark" in detail and "Pass mark:" not in detail and "Not passed" not in detail

@@ -64,8 +64,16 @@ def test_the_trainer_counts_the_same(client, trainer, cohort, finished):
 
     (row,) = progress_rows(client.get(url("progress", cohort.pk)).content.decode())
 
-    assert row["Lessons done"] == "3 of 3 (100%)"
+    assert row["Lessons done"] == "3 of 3 (100%) + 1 new since they finished"
     assert row["Completed"] not in ("", "Not yet")
+
+
+def test_the_trainer_reads_the_rule_the_learner_reads(client, trainer, cohort, finished):
+    client.force_login(trainer)
+
+    text = client.get(url("progress", cohort.pk)).content.decode()
+
+    assert "keeps their completion and certificate when lessons are added later" in text
 
 
 def test_reading_the_new_lesson_counts_it(client, finished):
