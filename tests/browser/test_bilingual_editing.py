@@ -129,6 +129,21 @@ def test_a_trainer_edits_both_languages_and_is_asked_before_publishing_without_f
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_within(page, [".psr-bilingual"])
 
+    # A save error (the English title left empty) keeps both languages in view, with what the
+    # trainer typed (the "EN FR" toggle used to fall back to English only).
+    title_en.fill("")
+    title_fr.fill("La semaine d'arrivée, révisée")
+    page.locator("footer button.action-save").first.click()
+    expect(page.locator(".messages .error, .messages [class*=error]").first).to_be_visible()
+    expect(page.locator(".locale-picker, .translation-toggles")).to_have_count(0)
+    expect(title_fr).to_be_visible()
+    expect(title_fr).to_have_value("La semaine d'arrivée, révisée")
+    assert_side_by_side(title_en, title_fr)
+    expect(french).to_be_visible()
+    expect(english).to_contain_text("Meet the family at the airport.")
+    assert_side_by_side(english, french)
+    title_en.fill("Arrival week")
+
     # Publish: refused, naming the field, with a second, explicit action.
     page.locator(
         "footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle"
