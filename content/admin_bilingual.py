@@ -13,35 +13,17 @@ the trainer confirms; saving a draft never is.
 
 from django.core.exceptions import ValidationError
 from django.forms import Media
-from django.utils.functional import lazy
-from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel, PanelGroup, TitleFieldPanel
 
-from .french_state import (
-    SOURCE_LANGUAGE,
-    TARGET_LANGUAGE,
-    missing_french_fields,
-    translated_fields,
-)
+from .admin_labels import COLUMN_LABELS, column_label, language_label
+from .french_state import TARGET_LANGUAGE, missing_french_fields
 from .page_admin import FreeSlugPageForm
 
 # The publish button's value when the trainer confirms publishing without French: a second,
 # explicit action, checked by the form on the server (Wagtail publishes on any value).
 PUBLISH_WITHOUT_FRENCH = "publish-without-french"
 FRENCH_MISSING = "french_missing"
-
-COLUMN_LABELS = {
-    SOURCE_LANGUAGE: gettext_lazy("%(field)s (English)"),
-    TARGET_LANGUAGE: gettext_lazy("%(field)s (French)"),
-}
-
-
-def _column_label(pattern, field_label):
-    return str(pattern) % {"field": capfirst(field_label)}
-
-
-column_label = lazy(_column_label, str)
 
 
 class BilingualPanel(PanelGroup):
@@ -145,12 +127,11 @@ class FrenchCheckedPageForm(FreeSlugPageForm):
         super().__init__(*args, **kwargs)
         # The labels Wagtail's error summary uses: "Title (French)" in the admin's language,
         # not modeltranslation's "title [fr]".
-        translated = set(translated_fields(self._meta.model))
+        # (content/admin_labels.py).
         for name, field in self.fields.items():
-            base, _sep, language = name.rpartition("_")
-            if base in translated and language in COLUMN_LABELS:
-                verbose_name = self._meta.model._meta.get_field(base).verbose_name
-                field.label = column_label(COLUMN_LABELS[language], verbose_name)
+            label = language_label(self._meta.model, name)
+            if label is not None:
+                field.label = label
 
     def _post_clean(self):
         # After the instance has the submitted values: the check reads the page as it would

@@ -21,7 +21,10 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.admin.panels.base import get_form_for_model
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.admin.widgets.slug import SlugInput
+
+from content.models import CoursePage
 
 from .authoring import (
     CHOICE_FIELDS,
@@ -32,6 +35,16 @@ from .authoring import (
 )
 from .forms_admin import QuizChildForm
 from .models.quizzes import SCORED_KINDS
+
+
+class CourseChooser(AdminPageChooser):
+    """The quiz's course. Wagtail's page chooser for one page type words its button "Choose a
+    page (Course)" once, when the form is built, in that moment's language: English in a French
+    admin."""
+
+    def __init__(self, **kwargs):
+        super().__init__(target_models=[CoursePage], **kwargs)
+        self.choose_one_text = _("Choose a course")
 
 
 def for_kinds(kinds):
@@ -188,7 +201,7 @@ QUIZ_PANELS = [
         help_text=_("Part of the quiz's address. Left blank, it is made from the English title."),
     ),
     FieldPanel("kind"),
-    FieldPanel("course"),
+    FieldPanel("course", widget=CourseChooser()),
     FieldRowPanel([FieldPanel("intro_en"), FieldPanel("intro_fr")]),
     MultiFieldPanel(
         [

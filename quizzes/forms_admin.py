@@ -18,6 +18,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 
+from content.admin_labels import BilingualLabelsForm, BilingualLabelsMetaclass
+
 from .authoring import (
     CHOICE_CODE_LENGTH,
     CHOICE_FIELDS,
@@ -105,7 +107,7 @@ def flag_duplicate_codes(forms, message):
     return flagged
 
 
-class TranslatedFormMetaclass(WagtailAdminModelFormMetaclass):
+class TranslatedFormMetaclass(BilingualLabelsMetaclass):
     def __new__(mcs, name, bases, attrs):
         form_class = super().__new__(mcs, name, bases, attrs)
         # Wagtail builds the form class for each model from this one (and the nested forms
@@ -184,8 +186,10 @@ def fill_blank_codes(forms, *, source, max_length, fallback):
         form.instance.code = code
 
 
-class TranslatedAdminForm(WagtailAdminModelForm, metaclass=TranslatedFormMetaclass):
-    """English required where the field is required; a `code` is stripped and lower-cased."""
+class TranslatedAdminForm(BilingualLabelsForm, metaclass=TranslatedFormMetaclass):
+    """English required where the field is required; a `code` is stripped and lower-cased;
+    English and French fields labelled "Title (English)", "Title (French)" in the admin's
+    language (content/admin_labels.py)."""
 
     def clean_code(self):
         return normalise_code(self.cleaned_data.get("code"))

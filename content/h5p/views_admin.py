@@ -10,13 +10,13 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView, SnippetViewSet
 
+from ..admin_labels import BilingualLabelsForm
 from .models import H5PPackage
 from .results import MAX_SCORE_LIMIT
 from .services import H5PPackageError, h5p_package_create
@@ -45,7 +45,7 @@ def language_name(package):
     return LANGUAGE_NAMES.get(code) or LANGUAGE_NAMES.get(code.split("-")[0]) or package.language
 
 
-class H5PPackageAdminForm(WagtailAdminModelForm):
+class H5PPackageAdminForm(BilingualLabelsForm):
     package = forms.FileField(
         label=_("H5P file"),
         required=False,

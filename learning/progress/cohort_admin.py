@@ -17,14 +17,13 @@ only the listing, so a guessed URL is refused.
 
 import csv
 
-from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -32,7 +31,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -47,30 +45,18 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from content.admin_labels import BilingualLabelsForm
 from learning.documents import csv_cell
 from learning.people.models import Cohort, CohortKind
 from learning.roles import TRAINERS
 
 from .cohort_access import refused, runs_session, runs_sessions, with_runs_session
 from .cohort_selectors import cohort_h5p_activities, cohort_progress, cohort_quizzes
+from .join_links import join_urls
 
 # What anyone who may list sessions sees of one; its trainer and superusers see the rest too.
 PUBLIC_FIELDS = ["name", "course", "starts_on", "ends_on", "organisation", "region"]
 RUNNER_FIELDS = ["trainer", "code", "created_at"]
-
-
-def join_url(request, cohort, language=None):
-    """The link a trainer shares, in `language` (/fr/learning/join/CODE/), by default the
-    site's (/en/…): the page it opens, and the sign-in it leads to, stay in that language."""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        path = reverse("join_link", args=[cohort.code])
-    return request.build_absolute_uri(path)
-
-
-def join_urls(request, cohort):
-    """[(language code, language name, link)] for every language of the site, so a trainer
-    hands French speakers the French link (issue 16)."""
-    return [(code, name, join_url(request, cohort, code)) for code, name in settings.LANGUAGES]
 
 
 def person_name(user):
@@ -97,7 +83,7 @@ def trainer_label(user):
 # --- Create and edit -------------------------------------------------------------------------
 
 
-class CohortForm(WagtailAdminModelForm):
+class CohortForm(BilingualLabelsForm):
     """Offers only people who can run a session as trainer, not every learner on the site."""
 
     def __init__(self, *args, **kwargs):

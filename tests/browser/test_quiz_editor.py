@@ -27,6 +27,9 @@ WORDS = {
         "duplicated": "Question duplicated: the copy is at the end of the list.",
         "add_question": "Add a question",
         "add_choice": "Add a choice",
+        "choose_course": "Choose a course",
+        "title_fr": "Title (French)",
+        "label_fr": "Label (French)",
     },
     "fr": {
         "add_quiz": "Ajouter un questionnaire ou un sondage",
@@ -35,6 +38,9 @@ WORDS = {
         "duplicated": "Question dupliquée : la copie se trouve à la fin de la liste.",
         "add_question": "Ajouter une question",
         "add_choice": "Ajouter un choix",
+        "choose_course": "Choisir un cours",
+        "title_fr": "Titre (français)",
+        "label_fr": "Libellé (français)",
     },
 }
 
@@ -95,6 +101,15 @@ def test_a_trainer_writes_a_two_question_quiz_in_few_clicks(
 
     trainer.click(page.get_by_role("link", name=words["add_quiz"]).first)
     expect(page.locator("#id_questions-FORMS > [data-inline-panel-child]")).to_have_count(1)
+    # Every label in words, in the admin's language: no "Title [fr]", no "Choose a page
+    # (Course)" left in English.
+    expect(page.locator('label[for="id_title_fr"]')).to_have_text(words["title_fr"])
+    expect(page.locator('label[for="id_questions-0-choices-0-label_fr"]')).to_have_text(
+        words["label_fr"]
+    )
+    labels = page.locator("form label").all_inner_texts()
+    assert not [text for text in labels if "[en]" in text or "[fr]" in text], labels
+    expect(page.get_by_role("button", name=words["choose_course"])).to_be_visible()
 
     trainer.fill("title_en", "Who does what?")
     trainer.fill("title_fr", "Qui fait quoi?")

@@ -7,6 +7,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from learning.people.models import Cohort
 from learning.progress.cohort_selectors import cohort_quizzes
@@ -120,6 +121,20 @@ def test_the_session_shows_its_join_link_in_english_and_in_french(client, traine
     expected = {"Join link (English)": english, "Join link (French)": french}
     assert links(edit, ".help-block") == expected
     assert links(progress, ".cohort-progress__links") == expected
+
+
+def test_the_french_admin_names_the_join_links_in_french(client, trainer, cohort):
+    # Needs issue 16's French (/tmp/fr/h16.json): "(français)", as French writes it in a
+    # sentence, not the language's name "(Français)".
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = "fr"
+    profile.save()
+    client.force_login(trainer)
+    progress = client.get(url("progress", cohort.pk)).content.decode()
+    assert set(links(progress, ".cohort-progress__links")) == {
+        "Lien d'accès (anglais)",
+        "Lien d'accès (français)",
+    }
 
 
 def test_the_french_link_leads_a_signed_out_person_to_the_french_sign_in_and_back(
