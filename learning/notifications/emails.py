@@ -5,7 +5,8 @@ Links are absolute on the site's public address (settings.SITE_URL), never on th
 request happened to reach; the site is named "PSR Learn", never by its host (issue 15).
 """
 
-from urllib.parse import urljoin
+from email.utils import make_msgid
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -27,6 +28,12 @@ TEMPLATE_DIR = "learning/email"
 
 def site_url(path=""):
     return urljoin(settings.SITE_URL.rstrip("/") + "/", path.lstrip("/"))
+
+
+def message_id():
+    """A Message-ID on the site's public name: Django's default names the machine that sends
+    (socket.getfqdn()), which would tell every recipient the server's host."""
+    return make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "psr-learn")
 
 
 def page_url(page):
@@ -63,6 +70,8 @@ def _path_steps(enrolment):
     return [
         {
             "title": step.title,
+            # The text email's line: "The post-test (optional)".
+            "label": step.title if step.required else f"{step.title} ({_('optional')})",
             "detail": step.detail,
             "state": step.state_label,
             "required": step.required,
@@ -184,6 +193,7 @@ def email_message(email):
             to=[user.email],
         )
         message.attach_alternative(html, "text/html")
+        message.extra_headers["Message-ID"] = message_id()
         if "reminders_off_url" in context:
             # Mail programs show their own "unsubscribe" for this (RFC 2369).
             message.extra_headers["List-Unsubscribe"] = f"<{context['reminders_off_url']}>"
