@@ -34,8 +34,8 @@ def _days(name, default):
 
 
 def reminder_candidates(*, now):
-    """Enrolments that may be owed a reminder, from the database alone: not complete, the
-    learner active and wanting reminders, and a step not yet queued whose moment has come
+    """Enrolments that may be owed a reminder, from the database alone: the learner active and
+    wanting reminders, and a step not yet queued whose moment has come
     (enrolled long enough ago or a meeting near, for the pre-test before any lesson; a lesson
     done long enough ago or a due date near, for the post-test and the survey). Whether the
     step is really unfinished is then decided by the learner's path."""
@@ -50,33 +50,33 @@ def reminder_candidates(*, now):
             cohort=OuterRef("cohort_id"), starts_at__gt=now, starts_at__lte=before_due
         )
     )
+    open_ = Q(completed_at__isnull=True)
     return (
-        Enrolment.objects.filter(
-            completed_at__isnull=True,
-            user__is_active=True,
-            user__profile__reminders=True,
-        )
+        Enrolment.objects.filter(user__is_active=True, user__profile__reminders=True)
         .exclude(user__email="")
         .annotate(last_lesson_at=Max("lesson_progress__completed_at"))
         .annotate(**{f"queued_{step}": expression for step, expression in queued.items()})
         # Only where a step not yet queued could be owed: the pre-test before any lesson, the
-        # post-test and survey after one. A run with nothing new owed reads few rows.
+        # post-test and survey after one. A run with nothing new owed reads few rows. A course
+        # completed (its post-test and survey optional) still owes, in the days before it, a
+        # step its session set a due date for: the trainer asked for it.
         .filter(
             (
                 Q(queued_pre_test=False, last_lesson_at__isnull=True)
+                & open_
                 & (Q(enrolled_at__lte=after) | Q(near_meeting))
             )
             | (
                 Q(queued_post_test=False)
                 & (
-                    Q(last_lesson_at__lte=after)
+                    (open_ & Q(last_lesson_at__lte=after))
                     | Q(cohort__post_test_due__gt=now, cohort__post_test_due__lte=before_due)
                 )
             )
             | (
                 Q(queued_survey=False)
                 & (
-                    Q(last_lesson_at__lte=after)
+                    (open_ & Q(last_lesson_at__lte=after))
                     | Q(cohort__survey_due__gt=now, cohort__survey_due__lte=before_due)
                 )
             )
@@ -121,7 +121,7 @@ def reminders_due(*, now):
 def _pre_test_owed(step, *, enrolment, schedule, after, now, before_due):
     # Offered only before the first lesson: once the learner has started, a reminder would send
     # them to a test that no longer counts as a pre-test.
-    if step.state not in (OPTIONAL, IN_PROGRESS):
+    if enrolment.completed_at is not None or step.state not in (OPTIONAL, IN_PROGRESS):
         return False
     upcoming = schedule.upcoming_meetings if schedule else ()
     first = upcoming[0].starts_at if upcoming else None
@@ -135,7 +135,16 @@ def _after_lessons_owed(step, *, enrolment, schedule, after, now, before_due):
         return False
     if due is not None and now < due <= before_due:
         return True
+    if enrolment.completed_at is not None:
+        return False  # a completed course's optional step: only as its due date nears
     return enrolment.last_lesson_at is not None and enrolment.last_lesson_at <= after
+
+
+def reminder_still_owed(*, enrolment, step):
+    """Whether the learner's path still shows `step` unfinished, when its queued reminder is
+    about to go: a step done since it was queued is not reminded."""
+    progress = progress_for_enrolment(enrolment=enrolment)
+    return any(s.kind == step and not s.is_done for s in progress.path.steps)
 
 
 @dataclass(frozen=True)
@@ -169,10 +178,9 @@ def trainer_digest(*, trainer, now):
             if due is not None and due <= now
         ]
         if passed:
-            late = cohort.enrolments.filter(completed_at__isnull=True).select_related(
-                "user", "course", "certificate"
-            )
-            for enrolment in late:
+            # Completed courses too: an optional step with a due date is still owed by then.
+            enrolments = cohort.enrolments.select_related("user", "course", "certificate")
+            for enrolment in enrolments:
                 steps = {s.kind: s for s in progress_for_enrolment(enrolment=enrolment).path.steps}
                 if any(kind in steps and not steps[kind].is_done for kind in passed):
                     overdue += 1

@@ -13,7 +13,7 @@ from learning.people.models import Cohort
 
 from .emails import email_message
 from .models import REMINDER_KINDS, EmailKind, EmailStatus, OutgoingEmail
-from .selectors import reminders_due
+from .selectors import reminder_still_owed, reminders_due
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,8 @@ def _still_wanted(email):
         if profile is None or not profile.reminders:
             return False
         enrolment = email.enrolment
-        return enrolment is not None and enrolment.completed_at is None
+        step = next(step for step, kind in REMINDER_KINDS.items() if kind == email.kind)
+        return enrolment is not None and reminder_still_owed(enrolment=enrolment, step=step)
     return True
 
 
@@ -85,7 +86,14 @@ def email_send(*, email_id):
     if not _claim(email_id, now):
         return None
     email = OutgoingEmail.objects.select_related(
-        "user", "user__profile", "enrolment", "enrolment__course", "enrolment__cohort", "cohort"
+        "user",
+        "user__profile",
+        "enrolment",
+        "enrolment__user",
+        "enrolment__course",
+        "enrolment__cohort",
+        "enrolment__certificate",
+        "cohort",
     ).get(pk=email_id)
     if not _still_wanted(email):
         email.status = EmailStatus.SKIPPED
