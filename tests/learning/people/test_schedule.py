@@ -18,6 +18,7 @@ from learning.people.services import enrolment_create, profile_update
 from learning.roles import TRAINERS
 from tests.content.factories import CoursePageFactory, LessonPageFactory
 from tests.learning.factories import CohortFactory, ProfileFactory, UserFactory
+from tests.learning.people.test_consent import profile_post
 from tests.learning.progress.test_cohort_admin import form_data
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,35 @@ def test_my_learning_reads_every_sessions_schedule_in_one_query(
         counts.append(len(queries))
         assert page.count("Meeting ") >= 2 * (number + 1)
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_the_course_page_shows_the_schedule_in_the_zone_the_learner_picks(
+    client, scheduled_session, lessons
+):
+    course = scheduled_session.course.specific
+    member = ProfileFactory(region="ns").user  # Nova Scotia: Atlantic time
+    enrolment_create(user=member, course=course, cohort=scheduled_session)
+    client.force_login(member)
+    page = client.get(course.url).content.decode()
+    assert "Pre-arrival meeting" in page
+    assert "22:00" in page  # 02:00 UTC in Halifax, in January
+    assert "Times are in your time zone: Atlantic Time (Halifax)." in page
+    assert reverse("session_calendar", args=[scheduled_session.pk]) in page
+
+    # The learner picks Pacific time and turns reminders off in their profile.
+    response = client.post(
+        reverse("profile"),
+        profile_post(region="ns", time_zone="America/Vancouver", reminders=""),
+    )
+    assert response.status_code == 302
+    page = client.get(course.url).content.decode()
+    assert "18:00" in page and "22:00" not in page
+    assert "Times are in your time zone: Pacific Time (Vancouver)." in page
+    profile = Profile.objects.get(user=member)
+    assert (profile.time_zone_name, profile.reminders) == ("America/Vancouver", False)
+
+    # Someone enrolled without a session has no schedule on the page.
+    other = ProfileFactory().user
+    enrolment_create(user=other, course=course)
+    client.force_login(other)
+    assert "session-schedule" not in client.get(course.url).content.decode()
