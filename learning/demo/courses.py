@@ -159,8 +159,9 @@ DEMO_COHORT_CODE = "DEMO2026"
 
 
 @transaction.atomic
-def seed_demo_cohort(*, course):
-    """A training session for the sponsor orientation that stays open a year from today."""
+def seed_demo_cohort(*, course, trainer=None):
+    """A training session for the sponsor orientation that stays open a year from today, run
+    by the demo trainer when there is one (their weekly digest counts it)."""
     today = timezone.localdate()
     cohort, _created = Cohort.objects.get_or_create(
         code=DEMO_COHORT_CODE,
@@ -176,6 +177,9 @@ def seed_demo_cohort(*, course):
     if cohort.ends_on < today + datetime.timedelta(days=30):
         cohort.ends_on = today + datetime.timedelta(days=365)
         cohort.save(update_fields=["ends_on"])
+    if trainer is not None and cohort.trainer_id is None:
+        cohort.trainer = trainer
+        cohort.save(update_fields=["trainer"])
     seed_demo_schedule(cohort=cohort)
     return cohort
 

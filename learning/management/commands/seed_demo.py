@@ -66,7 +66,12 @@ class Command(BaseCommand):
         if settings.DEBUG or options["accounts"]:
             self._accounts(development=settings.DEBUG)
         by_audience = {course.audience: course for course in courses}
-        cohort = seed_demo_cohort(course=by_audience["sponsors"])
+        cohort = seed_demo_cohort(
+            course=by_audience["sponsors"],
+            trainer=get_user_model()
+            .objects.filter(username="trainer", groups__name=TRAINERS, is_active=True)
+            .first(),
+        )
         self.stdout.write(
             f"Demo training session: {cohort.name} — join code {cohort.code} "
             f"(/en/learning/join/{cohort.code}/)"
