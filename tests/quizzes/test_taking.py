@@ -536,11 +536,17 @@ def test_the_result_page_shows_each_task_with_the_role_given_and_the_right_one(c
     page = soup(_submit_through_pages(client, quiz, {question.pk: answers}))
 
     rows = {
-        row.th.get_text(strip=True): [cell.get_text(strip=True) for cell in row.find_all("td")]
-        for row in page.select(".assigned-tasks tbody tr")
+        task.select_one(".assigned-tasks__label").get_text(strip=True): [
+            (term.get_text(strip=True), term.find_next_sibling("dd").get_text(" ", strip=True))
+            for term in task.find_all("dt")
+        ]
+        for task in page.select(".assigned-tasks__task")
     }
-    assert rows["needs-assessment"] == ["Sponsor", "Settlement worker"]
-    assert rows["housing"] == ["Shared", "Shared"]
+    assert rows["needs-assessment"] == [
+        ("Your answer", "Sponsor"),
+        ("Correct answer", "Settlement worker"),
+    ]
+    assert rows["housing"] == [("Your answer", "Shared Correct.")]
     assert "Partly correct: 3 of 4 points." in page.get_text()
 
 
@@ -567,8 +573,8 @@ def test_a_quiz_that_never_shows_feedback_shows_the_learners_answers_but_not_the
     assert "Your answers" in text and "Agency" in text
     assert "Correct answer" not in text
     assert "Sponsor" not in page.select_one("main").get_text()  # right for both questions
-    rows = page.select(".assigned-tasks tbody tr")
-    assert [len(row.find_all("td")) for row in rows] == [1, 1, 1, 1]
+    tasks = page.select(".assigned-tasks__task")
+    assert [len(task.find_all("dd")) for task in tasks] == [1, 1, 1, 1]
     assert "Because of" not in text  # no explanations either
     # A pre-test has no pass mark: the learner is never told they failed it.
     assert "Not passed" not in text and "The pre-test has no pass mark" in text
