@@ -10,7 +10,8 @@ every figure, breakdown and hidden figure follows the same privacy rule.
   owner. n = assignments; a cell's month is the month the plan was created.
 
 A plan is one group's answer: the privacy rule counts plans as its people, so a cell's `people`
-is the number of distinct plans in it. A plan is a group, not one role: `role` is "".
+is the number of distinct plans in it. A plan is a group's, not one role's: its cells' `role` is
+GROUP_ROLE, which breakdowns by role name as the sponsor group and settlement worker together.
 """
 
 from collections import defaultdict
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from quizzes.models import IndicatorKind
 from quizzes.reports import Cell
-from quizzes.reports.cells import month_of
+from quizzes.reports.cells import GROUP_ROLE, month_of
 
 from .models import ActionPlan, PlanItem
 
@@ -31,7 +32,7 @@ def _cell(course, cohort, language, region, month, people, sums):
     return Cell(
         course=course,
         cohort=cohort,
-        role="",
+        role=GROUP_ROLE,
         language=language or "",
         region=region or "",
         browser=False,

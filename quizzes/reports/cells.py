@@ -36,6 +36,11 @@ from django.db.models.functions import Cast, Concat, TruncMonth
 from .. import extensions
 from ..models import COMPUTED_KINDS, Answer, IndicatorKind, QuestionKind
 
+# The role of a cell that counts what a group did together rather than one person's answers (the
+# action plan's indicators: a plan is a sponsor group's and its settlement worker's, issue 18),
+# so a breakdown by role names it for what it is, not as a role nobody recorded.
+GROUP_ROLE = "group"
+
 # The attributes a report can filter or break down by, besides the month.
 ATTRIBUTES = ("course", "cohort", "role", "language", "region", "browser")
 _COLUMNS = {

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from content.models import CoursePage
 from learning.people.models import Cohort, Region, Role
 
+from .cells import GROUP_ROLE
+
 TOTAL = "total"
 
 
@@ -39,7 +41,7 @@ def period_label(key, period="month"):
 
 def _choice_labels(group_by):
     if group_by == "role":
-        return dict(Role.choices)
+        return {**dict(Role.choices), GROUP_ROLE: _("Sponsor group and settlement worker together")}
     if group_by == "region":
         return dict(Region.choices)
     if group_by == "language":

@@ -23,7 +23,9 @@ from learning.plans.models import ActionPlan, PlanItem, PlanOwner, PlanTask
 from quizzes import extensions as quiz_extensions
 from quizzes.models import Indicator, IndicatorKind
 from quizzes.reports import ReportFilters, indicator_report
+from quizzes.reports.cells import GROUP_ROLE
 from quizzes.reports.exports.text import funder_sentence
+from quizzes.reports.labels import label_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +103,7 @@ def test_all_owned_counts_plans_arrived(all_owned, eight_plans):
     assert not report.total.suppressed
     assert 0 < report.total.ci_low < 5 / 8 < report.total.ci_high < 1
     (cell,) = all_owned_cells()
-    assert cell.people == 8 and cell.sums == (8, 5) and cell.role == ""
+    assert cell.people == 8 and cell.sums == (8, 5) and cell.role == GROUP_ROLE
     assert cell.month == ARRIVAL.replace(day=1) and cell.browser is False
 
 
@@ -157,6 +159,23 @@ def test_the_complement_rule_across_two_requests(all_owned):
 def test_a_role_filter_finds_no_plans(all_owned, eight_plans):
     report = indicator_report(indicator=all_owned, filters=ReportFilters(role="sponsor"))
     assert report.total.n == 0 and report.total.suppressed
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en", "Sponsor group and settlement worker together"),
+        ("fr", "Groupe de répondants et intervenant en établissement ensemble"),
+    ],
+)
+def test_by_role_a_plan_is_its_group_not_a_role_nobody_recorded(
+    all_owned, eight_plans, language, label
+):
+    report = indicator_report(indicator=all_owned, group_by="role")
+    with translation.override(language):
+        label_rows(report.rows)
+
+    assert [(row.label, row.n) for row in report.rows] == [(label, 8)]
 
 
 def test_other_kinds_have_no_plan_cells(all_owned, eight_plans):
