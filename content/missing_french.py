@@ -65,9 +65,14 @@ class MissingString:
         return str(self.owner)
 
     @property
+    def name(self):
+        """ "Quiz or survey: Pre-test" ("Questionnaire ou sondage : Test préalable")."""
+        return _("%(kind)s: %(title)s") % {"kind": self.kind, "title": self.title}
+
+    @property
     def where(self):
         """ "Quiz or survey: Pre-test — question 3, choice 2", the row's name in exports."""
-        name = f"{self.kind}: {self.title}"
+        name = self.name
         return f"{name} — {', '.join(self.place)}" if self.place else name
 
     @property

@@ -87,9 +87,11 @@ def test_a_trainer_finds_fixes_and_marks_missing_french(page, live_server, autho
     expect(row).to_have_count(1)
     # The quiz's title in the admin's language.
     title = quiz.title_fr if language == "fr" else quiz.title_en
-    expect(row).to_contain_text(f"{quiz_kind}: {title}")
+    # "Questionnaire ou sondage : Test préalable", with French's space before the colon.
+    name = words(language, "%(kind)s: %(title)s") % {"kind": quiz_kind, "title": title}
+    expect(row).to_contain_text(name)
     expect(row).to_contain_text("Agree")
-    link = row.get_by_role("link", name=f"{quiz_kind}: {title}")
+    link = row.get_by_role("link", name=name)
     edit_url = reverse("wagtailsnippets_quizzes_quiz:edit", args=[quiz.pk])
     expect(link).to_have_attribute("href", f"{edit_url}#id_questions-2-choices-1-label_fr")
     # No row without its object.
