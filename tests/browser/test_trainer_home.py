@@ -132,6 +132,13 @@ def test_a_trainer_reads_their_home_previews_in_french_and_follows_a_session(
     expect(page.locator(f'a[href$="/en/learning/join/{cohort.code}/"]')).to_be_visible()
     assert_accessible(page)
 
+    # The French join link, opened by someone signed out, leads to the sign-in in French.
+    visitor = page.context.browser.new_page()
+    visitor.goto(page.locator(f'a[href$="/fr/learning/join/{cohort.code}/"]').get_attribute("href"))
+    expect(visitor).to_have_url(re.compile(r"/fr/[^?]*login"))
+    expect(visitor.locator("html")).to_have_attribute("lang", "fr")
+    visitor.close()
+
     # The French preview of a lesson, then of its course, from their edit pages.
     course = CoursePage.objects.get(pk=cohort.course_id)
     for item in (lessons[0], course):
