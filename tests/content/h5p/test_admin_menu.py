@@ -88,3 +88,23 @@ def test_the_inspect_view_names_the_language(client, trainer):
     url = reverse("wagtailsnippets_content_h5ppackage:inspect", args=[package.pk])
     with translation.override("fr"):
         assert gettext("Not stated") in client.get(url).content.decode()
+
+
+def test_the_inspect_view_reads_in_the_french_admin(client, trainer):
+    package = H5PPackage.objects.create(
+        title_en="Roles", title_fr="Rôles", language="en", main_library="H5P.Blanks 1.14"
+    )
+    admin_as(client, trainer, "fr")
+    url = reverse("wagtailsnippets_content_h5ppackage:inspect", args=[package.pk])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    shown = {
+        " ".join(term.get_text().split()): " ".join(term.find_next_sibling("dd").get_text().split())
+        for term in page.select("main dt")
+    }
+    assert shown["Titre (français)"] == "Rôles"
+    assert shown["Titre (anglais)"] == "Roles"
+    assert not [label for label in shown if "[en]" in label or "[fr]" in label], shown
+    # No expected maximum yet, uploaded by nobody: a dash, not Python's "None".
+    assert "None" not in shown.values(), shown
+    # Its size in words, as the listing has it, not a bare number of bytes.
+    assert "octet" in shown["Taille"], shown
