@@ -52,8 +52,8 @@ def _verdict(answer):
         return gettext("Correct.")
     if answer.score:
         return gettext("Partly correct: %(score)s of %(max)s points.") % {
-            "score": floatformat(answer.score, "-2"),
-            "max": floatformat(answer.max_score, "-2"),
+            "score": floatformat(answer.score, "-1"),
+            "max": floatformat(answer.max_score, "-1"),
         }
     return gettext("Not quite.")
 

@@ -580,3 +580,23 @@ def test_a_quiz_that_never_shows_feedback_shows_the_learners_answers_but_not_the
     assert "Not passed" not in text and "The pre-test has no pass mark" in text
     detail = soup(client.get(f"/en/quizzes/{quiz.slug}/")).get_text()
     assert "No pass mark" in detail and "Pass mark:" not in detail and "Not passed" not in detail
+
+
+def test_scores_read_with_one_decimal_in_both_languages(client, learner):
+    """Issue 14: "8,53 sur 16" read as a measurement; one decimal is enough for a score."""
+    quiz = make_quiz(
+        [multiple(correct=("a", "b", "c"), wrong=("d",), partial=True, points=2), single()],
+        kind=QuizKind.KNOWLEDGE_CHECK,
+    )
+    client.force_login(learner)
+    q = questions_by_code(quiz)
+    answers = {q["services"].pk: ["a"], q["who-pays"].pk: "agency"}  # 2/3 of 2 points, then 0
+    result_url = _submit_through_pages(client, quiz, answers).request["PATH_INFO"]
+
+    english = soup(client.get(result_url)).get_text(" ", strip=True)
+    french = soup(client.get(result_url.replace("/en/", "/fr/", 1))).get_text(" ", strip=True)
+
+    assert "0.7 out of 3 (22%)" in english
+    assert "Partly correct: 0.7 of 2 points." in english
+    assert "0,7 sur 3" in french
+    assert "0,67" not in french and "0.67" not in english
