@@ -10,6 +10,7 @@ from django.db import transaction
 from learning.demo.courses import seed_demo_cohort, seed_demo_content
 from learning.demo.events import seed_demo_events, simulate_event_responses
 from learning.demo.indicators import seed_demo_indicators
+from learning.demo.mail import withhold_simulated_emails
 from learning.demo.plans import seed_demo_plan
 from learning.demo.plans_simulated import simulate_plans
 from learning.demo.quizzes import seed_demo_quizzes
@@ -99,6 +100,8 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 stdout=self.stdout,
             )
+            # Before the commit that would send them (learning.notifications).
+            withhold_simulated_emails()
 
     def _accounts(self, *, development):
         User = get_user_model()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from learning.demo.events import simulate_event_responses
 from learning.demo.indicators import INDICATORS, seed_demo_indicators
 from learning.demo.plans_simulated import simulate_plans
 from learning.demo.responses import simulate_responses
+from learning.notifications.models import EmailStatus, OutgoingEmail
 from learning.people.models import Enrolment, Profile
 from quizzes.models import Attempt, Indicator, IndicatorKind, IndicatorVersion, QuestionKind, Quiz
 from quizzes.reports import indicator_report
@@ -247,9 +249,17 @@ def test_indicators_report_plausible_values_after_simulation(demo):
     assert {row.group for row in by_role.rows} == {"sponsor"}
 
 
-def test_seed_demo_with_responses(db):
+def test_seed_demo_with_responses(db, django_capture_on_commit_callbacks, settings):
+    settings.DEBUG = True  # as `make run` seeds it: the demo accounts too
     out = io.StringIO()
-    call_command("seed_demo", "--responses", "3", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--responses", "3", stdout=out)
+    # The simulated people's made-up addresses are sent nothing (seeding 200 printed 480
+    # emails to the console, and would mail them through a real server).
+    assert not [m for m in mail.outbox if m.to[0].startswith(("demo-learner-", "demo-attendee-"))]
+    assert OutgoingEmail.objects.filter(
+        user__username__startswith="demo-", status=EmailStatus.SKIPPED
+    ).exists()
     assert "Indicators: " in out.getvalue()
     assert "Simulated learners (seed 2026): 3 added" in out.getvalue()
     assert demo_users().count() == 3
