@@ -31,8 +31,11 @@ setup: $(STAMP) check-pdf
 # request waiting for SQLite's write lock waits in its thread (WAL lets reads go on meanwhile).
 # That holds a pilot cohort of 50 learners (bench/burst.py); production is PostgreSQL with
 # deploy/gunicorn.conf.py (README "Deploying").
+# The demo with 200 simulated learners (and the events' attendees, and 30 action plans), so the
+# program lead's dashboard shows figures rather than "fewer than 5": about 1.5 minutes the first
+# time, a few seconds after (the same seed adds nobody twice).
 run: setup
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --responses 200
 	@echo "PSR Learn: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=learning.settings.dev GUNICORN_BIND=$(HOST):$(PORT) \
 	  GUNICORN_WORKERS=2 GUNICORN_THREADS=8 GUNICORN_LOG_LEVEL=warning \

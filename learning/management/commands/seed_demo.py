@@ -15,12 +15,19 @@ from learning.demo.plans import seed_demo_plan
 from learning.demo.plans_simulated import simulate_plans
 from learning.demo.quizzes import seed_demo_quizzes
 from learning.demo.responses import simulate_responses
-from learning.roles import TRAINERS
+from learning.roles import PROGRAM_LEADS, TRAINERS
 
 DEMO_ACCOUNTS = (
-    # (username, email, group, password used in development)
-    ("trainer", "trainer@example.org", TRAINERS, "trainer-demo-2026"),
-    ("learner", "learner@example.org", None, "learner-demo-2026"),
+    # (username, email, group, password used in development, what the account is shown as)
+    ("trainer", "trainer@example.org", TRAINERS, "trainer-demo-2026", "trainer (admin: /admin/)"),
+    (
+        "lead",
+        "lead@example.org",
+        PROGRAM_LEADS,
+        "lead-demo-2026",
+        "program lead (dashboard: /admin/indicators/dashboard/)",
+    ),
+    ("learner", "learner@example.org", None, "learner-demo-2026", "learner"),
 )
 
 
@@ -105,7 +112,7 @@ class Command(BaseCommand):
 
     def _accounts(self, *, development):
         User = get_user_model()
-        for username, email, group_name, dev_password in DEMO_ACCOUNTS:
+        for username, email, group_name, dev_password, shown_as in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(username=username, defaults={"email": email})
             # Development passwords are fixed so the run command can print them every time;
             # anywhere else a new random password is printed once, when the account is made.
@@ -125,6 +132,5 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            role = "trainer (admin: /admin/)" if group_name else "learner"
             shown = password or "(unchanged)"
-            self.stdout.write(f"Demo {role}: {email} or {username} / {shown}")
+            self.stdout.write(f"Demo {shown_as}: {email} or {username} / {shown}")

@@ -88,6 +88,19 @@ def test_seed_demo_prints_demo_accounts_only_in_development(settings, capsys):
         "Demo trainer (admin: /admin/): trainer@example.org or trainer / trainer-demo-2026" in out
     )
     assert "Demo learner: learner@example.org or learner / learner-demo-2026" in out
+    assert (
+        "Demo program lead (dashboard: /admin/indicators/dashboard/): lead@example.org or "
+        "lead / lead-demo-2026" in out
+    )
+
+
+def test_the_demo_program_lead_reads_the_dashboard_and_edits_nothing(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    client.post("/en/accounts/login/", {"login": "lead@example.org", "password": "lead-demo-2026"})
+
+    assert client.get("/admin/indicators/dashboard/").status_code == 200
+    assert client.get("/admin/pages/").status_code in (302, 403)
 
 
 def test_the_demo_learner_signs_in_at_once_where_addresses_must_be_confirmed(
