@@ -113,3 +113,24 @@ def test_the_last_lesson_leads_on_to_the_next_requirement(client, learner, cours
     link = page.select_one(".pager__next")
     assert link.get_text(" ", strip=True) == "Next step Take the post-test"
     assert link["href"] == "/en/quizzes/" + quizzes["post"].slug + "/"
+
+
+def test_a_learner_who_opens_the_first_lesson_first_is_offered_the_pre_test_there(
+    client, learner, course_with_tests
+):
+    """Issue 14: the pre-test was linked only from My learning, so a learner who went straight
+    to a lesson never saw it, and paired pre/post answers were rare."""
+    course, lessons, quizzes = course_with_tests
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+
+    page = BeautifulSoup(client.get(lessons[0].url).content, "html.parser")
+    notice = page.select_one(".notice--pre-test")
+    assert notice is not None
+    assert "10 questions, about 5 minutes, no pass mark" in notice.get_text()
+    link = notice.find("a", string="Take the pre-test")
+    assert link["href"] == "/en/quizzes/" + quizzes["pre"].slug + "/"
+
+    lesson_complete(user=learner, lesson=lessons[0])  # started: no longer offered
+    page = BeautifulSoup(client.get(lessons[1].url).content, "html.parser")
+    assert page.select_one(".notice--pre-test") is None
