@@ -5,14 +5,15 @@ language codes a French admin would show as they are. Here they read "Title (Eng
 "Title (French)" in English, "Titre (anglais)" and "Titre (français)" in French: on the page
 editor's columns and on every admin form built on `BilingualLabelsForm` (quizzes, H5P packages,
 training sessions and their meetings), nested forms included, and so in Wagtail's error
-summary too.
+summary too; and on the read-only pages built on `BilingualInspectView`.
 """
 
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
+from wagtail.snippets.views.snippets import InspectView
 
 from .french_state import SOURCE_LANGUAGE, TARGET_LANGUAGE, translated_fields
 
@@ -61,3 +62,24 @@ class BilingualLabelsMetaclass(WagtailAdminModelFormMetaclass):
 
 class BilingualLabelsForm(WagtailAdminModelForm, metaclass=BilingualLabelsMetaclass):
     """An admin form whose translated fields read "Title (English)", "Title (French)"."""
+
+
+class BilingualInspectView(InspectView):
+    """A snippet's read-only page in the admin's language: each translated field as its English
+    and French ("Title (French)"), not a third time in the reader's language; "Yes" / "No"
+    rather than Python's True / False; a dash for what is not set rather than "None"."""
+
+    def get_fields(self):
+        translated = set(translated_fields(self.model))
+        return [name for name in super().get_fields() if name not in translated]
+
+    def get_field_label(self, field_name, field):
+        return language_label(self.model, field_name) or super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, "")
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if value is None:
+            return "—"
+        return super().get_field_display_value(field_name, field)

@@ -42,6 +42,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from content.admin_labels import BilingualInspectView
+
 from .admin_panels import QUIZ_PANELS
 from .forms_admin import QuizAdminForm, TranslatedAdminForm
 from .forms_indicators import IndicatorAdminForm
@@ -86,8 +88,9 @@ class QuizViewSet(SnippetViewSet):
     menu_label = _("Quizzes and surveys")
     index_view_class = QuizIndexView
     delete_view_class = QuizDeleteView
-    # Read-only page for program leads, who have "view" only.
+    # Read-only page for program leads, who have "view" only, in the admin's language.
     inspect_view_enabled = True
+    inspect_view_class = BilingualInspectView
     # A copy would keep the slug, which must be unique.
     copy_view_enabled = False
     list_display = [
@@ -247,8 +250,9 @@ class IndicatorViewSet(SnippetViewSet):
     icon = "crosshairs"
     menu_label = _("Indicators")
     index_view_class = IndicatorIndexView
-    # Read-only page for program leads, who have "view" only.
+    # Read-only page for program leads, who have "view" only, in the admin's language.
     inspect_view_enabled = True
+    inspect_view_class = BilingualInspectView
     # A copy would keep the code, which must be unique.
     copy_view_enabled = False
     list_display = [

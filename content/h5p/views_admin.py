@@ -14,9 +14,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import CreateView, IndexView, InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
-from ..admin_labels import BilingualLabelsForm, language_label
+from ..admin_labels import BilingualInspectView, BilingualLabelsForm
 from .models import H5PPackage
 from .results import MAX_SCORE_LIMIT
 from .services import H5PPackageError, h5p_package_create
@@ -120,7 +120,7 @@ class H5PPackageIndexView(IndexView):
     add_item_label = _("Upload H5P package")
 
 
-class H5PPackageInspectView(InspectView):
+class H5PPackageInspectView(BilingualInspectView):
     def get_fields(self):
         fields = super().get_fields()
         # Who uploaded it is a name: for those who manage packages, not for program leads.
@@ -128,18 +128,11 @@ class H5PPackageInspectView(InspectView):
             fields = [name for name in fields if name != "uploaded_by"]
         return fields
 
-    def get_field_label(self, field_name, field):
-        # "Titre (français)" in the French admin, not modeltranslation's "Titre [fr]".
-        return language_label(self.model, field_name) or super().get_field_label(field_name, field)
-
     def get_field_display_value(self, field_name, field):
         if field_name == "language":
             return language_name(self.object)
         if field_name == "size":
             return _size(self.object)
-        if getattr(self.object, field_name) is None:
-            # Not set (no expected maximum yet, an uploader since deleted): a dash, not "None".
-            return "—"
         return super().get_field_display_value(field_name, field)
 
 

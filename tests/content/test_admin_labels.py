@@ -6,8 +6,11 @@ import html
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.users.models import UserProfile
+
+from tests.quizzes.factories import make_quiz, single
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +66,25 @@ def test_the_quizs_course_button_is_in_the_admins_language(client, trainer, lang
     assert "Choose a page (" not in html
     if language == "en":
         assert "Choose a course" in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_quizs_read_only_page_reads_in_the_admins_language(client, trainer, language):
+    quiz = make_quiz([single()], title_en="Pre-test", title_fr="Test préalable")
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(trainer)
+    page = client.get(reverse("wagtailsnippets_quizzes_quiz:inspect", args=[quiz.pk]))
+    soup = BeautifulSoup(page.content, "html.parser")
+    shown = {
+        " ".join(term.get_text().split()): " ".join(term.find_next_sibling("dd").get_text().split())
+        for term in soup.select("main dt")
+    }
+    french = LABELS[language]["quizzes_quiz"][1]
+    assert shown[french] == "Test préalable", shown
+    assert not [label for label in shown if "[en]" in label or "[fr]" in label], shown
+    # Yes / No in the admin's language, a dash for what is not set: never Python's words.
+    assert not {"True", "False", "None"} & set(shown.values()), shown
+    no = {"en": "No", "fr": "Non"}[language]
+    assert no in shown.values(), shown
