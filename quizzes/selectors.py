@@ -9,7 +9,7 @@ from wagtail.models import ReferenceIndex
 
 from content.models import LessonPage
 
-from .models import Attempt, GradingPolicy, QuestionKind, Quiz, QuizKind
+from .models import Attempt, FeedbackTiming, GradingPolicy, QuestionKind, Quiz, QuizKind
 from .services import respondent_key_for
 
 
@@ -81,6 +81,19 @@ def quiz_grade(*, quiz, user):
         attempts_used=sum(1 for a in attempts if a.submitted_at is not None),
         open_attempt=open_attempt,
     )
+
+
+def answer_key_shown(*, quiz, grade):
+    """Whether a submitted attempt's result shows the right answers, the choices' feedback and
+    the explanations (issue 14: feedback that teaches without giving away answers still to be
+    given). "Never" shows none; "immediately" gave them question by question already; "after
+    submit" waits until the learner can no longer use them on this quiz: passed, or no attempt
+    left. Until then the result says which answers were right, not what was."""
+    if quiz.feedback_timing == FeedbackTiming.NEVER:
+        return False
+    if quiz.feedback_timing == FeedbackTiming.IMMEDIATE:
+        return True
+    return grade.passed or not grade.can_start
 
 
 def grades_for_courses(*, user, course_ids):

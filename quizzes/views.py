@@ -15,7 +15,13 @@ from . import extensions
 from .definitions import quiz_with_questions
 from .forms import answers_from_post
 from .models import AssignmentRole, FeedbackTiming, QuestionKind
-from .selectors import feedback_due, lesson_embedding, ordered_choices, quiz_grade
+from .selectors import (
+    answer_key_shown,
+    feedback_due,
+    lesson_embedding,
+    ordered_choices,
+    quiz_grade,
+)
 from .services import (
     QuizError,
     answers_save,
@@ -167,8 +173,11 @@ def attempt_result(request, attempt_id):
     quiz = quiz_with_questions(quiz_id=attempt.quiz_id)
     answers = {answer.question_id: answer for answer in attempt.answers.all()}
     # The quiz's feedback setting says whether the right answers show (issue 14): "never" (the
-    # pre-tests) shows the learner's own answers only, so nothing of the key is given away.
+    # pre-tests) shows the learner's own answers only, so nothing of the key is given away;
+    # "after submit" says right or not, and shows the key once it can no longer be used.
     show_feedback = quiz.feedback_timing != FeedbackTiming.NEVER
+    grade = quiz_grade(quiz=quiz, user=request.user)
+    show_key = show_feedback and answer_key_shown(quiz=quiz, grade=grade)
     roles = {role.code: role for role in _roles()}
     rows = []
     for question in quiz.questions.all():
@@ -188,7 +197,6 @@ def attempt_result(request, attempt_id):
                 "tasks": _assigned_tasks(question, answer, choices, roles),
             }
         )
-    grade = quiz_grade(quiz=quiz, user=request.user)
     # Where to go from here (issue 14): the lesson that shows the quiz, the course, and the next
     # step of its path. Read here, not through the quiz: the quiz is this process's shared copy
     # (definitions.py).
@@ -209,6 +217,7 @@ def attempt_result(request, attempt_id):
             "attempt": attempt,
             "rows": rows,
             "show_feedback": show_feedback,
+            "show_key": show_key,
             "grade": grade,
             "course": course,
             "lesson": lesson,

@@ -153,4 +153,11 @@ class ResultOut(Schema):
         description="Question ids sent with the submission that are no longer in the quiz.",
     )
     feedback_shown: bool = Field(..., description="False when the quiz never shows feedback.")
+    answer_key_shown: bool = Field(
+        ...,
+        description=(
+            "Whether the right answers, choices' feedback and explanations are given: after "
+            "submit, only once the learner passed or has no attempt left."
+        ),
+    )
     questions: list[ResultQuestion]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from ..definitions import QuizVersion, quiz_with_questions
 from ..models import FeedbackTiming, QuestionKind
 from ..models.quizzes import SCORED_KINDS
-from ..selectors import feedback_due, ordered_choices
+from ..selectors import answer_key_shown, feedback_due, ordered_choices, quiz_grade
 
 SCORE_PLACES = Decimal("0.001")
 PERCENT_PLACES = Decimal("0.01")
@@ -85,6 +85,12 @@ def result_out(result):
     stored = result.answers if result.answers is not None else attempt.answers.all()
     answers = {answer.question_id: answer for answer in stored}
     show = quiz.feedback_timing != FeedbackTiming.NEVER
+    # As on the result page: the key waits until the learner can no longer use it (issue 14).
+    key = show and (
+        quiz.feedback_timing == FeedbackTiming.IMMEDIATE
+        or attempt.user_id is None  # an anonymous survey: nothing to score, nothing to retry
+        or answer_key_shown(quiz=quiz, grade=quiz_grade(quiz=quiz, user=attempt.user))
+    )
     questions = []
     for question in quiz.questions.all():
         answer = answers.get(question.pk)
@@ -96,12 +102,12 @@ def result_out(result):
                 "label": choice.label,
                 "selected": _picked(answer, question.kind, choice.code),
                 "is_correct": choice.is_correct
-                if scored and question.kind != QuestionKind.ROLE_ASSIGNMENT
+                if key and scored and question.kind != QuestionKind.ROLE_ASSIGNMENT
                 else None,
                 "correct_role": choice.correct_role.code
-                if scored and choice.correct_role_id
+                if key and scored and choice.correct_role_id
                 else None,
-                "feedback": choice.feedback if show else None,
+                "feedback": choice.feedback if key else None,
             }
             for choice in ordered_choices(question, attempt=attempt, shuffle=quiz.shuffle_choices)
         ]
@@ -122,7 +128,7 @@ def result_out(result):
                 "is_correct": score is not None and score == points,
                 "verdict": _verdict(answer) if score is not None else gettext("Not answered."),
             }
-        if show:
+        if key:
             row["explanation"] = question.explanation
         questions.append(row)
     return {
@@ -136,6 +142,7 @@ def result_out(result):
         "already_submitted": result.already_submitted,
         "removed_questions": [str(raw) for raw in result.removed_questions],
         "feedback_shown": show,
+        "answer_key_shown": key,
         "questions": questions,
     }
 

@@ -337,6 +337,8 @@ def test_start_records_the_language(api_client, full_quiz):
 
 def test_full_flow_scores_every_question_type(api_client, full_quiz):
     quiz, q = full_quiz
+    # One attempt: its result gives the right answers, there being no attempt left to use them.
+    Quiz.objects.filter(pk=quiz.pk).update(attempts_allowed=1)
     attempt = start(api_client, quiz)
     answers = {
         q["single"].pk: "housing",  # right: 1
@@ -374,6 +376,7 @@ def test_full_flow_scores_every_question_type(api_client, full_quiz):
     assert result["passed"] is False
     assert result["submitted_at"]
     assert result["feedback_shown"] is True
+    assert result["answer_key_shown"] is True
     rows = {row["code"]: row for row in result["questions"]}
     assert rows["first-step"]["is_correct"] is True
     assert rows["first-step"]["score"] == "1.000"
@@ -893,3 +896,47 @@ def test_openapi_schema_lists_the_endpoints(client, db):
 
 def test_docs_page(api_client, db):
     assert api_client.get(f"{API}/docs").status_code == 200
+
+
+def test_the_key_waits_while_the_learner_can_still_use_it(api_client, full_quiz):
+    """Issue 14: after submit, a learner with attempts left who has not passed is told which
+    answers were right, not what was right; their last attempt's result gives the key."""
+    quiz, q = full_quiz
+    Quiz.objects.filter(pk=quiz.pk).update(attempts_allowed=2)
+    wrong = {  # 3 of 5: not passed
+        str(q["single"].pk): "housing",
+        str(q["multiple"].pk): ["income", "orientation"],
+        str(q["true_false"].pk): "false",
+        str(q["role_assignment"].pk): {"find-housing": "sponsor", "choose-school": "sponsor"},
+        str(q["likert"].pk): "agree",
+        str(q["rating"].pk): 4,
+        str(q["free_text"].pk): "Clear.",
+    }
+
+    first = start(api_client, quiz)
+    result = post_json(
+        api_client, f"{API}/attempts/{first['id']}/submit", {"answers": wrong}
+    ).json()
+
+    assert result["passed"] is False and result["answer_key_shown"] is False
+    rows = {row["code"]: row for row in result["questions"]}
+    assert rows["first-step"]["verdict"] == "Correct."
+    assert rows["settlement-plan"]["verdict"] == "Not quite."
+    assert rows["settlement-plan"]["is_correct"] is False
+    for row in rows.values():
+        assert row["explanation"] is None
+        for choice in row["choices"]:
+            assert choice["is_correct"] is None
+            assert choice["correct_role"] is None
+            assert choice["feedback"] is None
+    # Read again later: still withheld.
+    again = api_client.get(f"{API}/attempts/{first['id']}/result").json()
+    assert again["answer_key_shown"] is False
+
+    second = start(api_client, quiz)
+    last = post_json(api_client, f"{API}/attempts/{second['id']}/submit", {"answers": wrong}).json()
+
+    assert last["answer_key_shown"] is True
+    rows = {row["code"]: row for row in last["questions"]}
+    assert rows["first-step"]["explanation"] == "Housing comes first."
+    assert api_client.get(f"{API}/attempts/{first['id']}/result").json()["answer_key_shown"]

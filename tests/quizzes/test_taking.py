@@ -464,7 +464,10 @@ def test_the_result_page_shows_the_answer_beside_the_right_one_and_leads_on(clie
     """Issue 14: what the learner chose, the right answer, and a way back to the course and on
     to the next step — not only "Back to my learning"."""
     course = lessons[0].get_parent().specific
-    quiz = make_quiz([single()], kind="post_test", course=course, title_en="Post-test")
+    # One attempt: its result gives the right answer, there being no attempt left to use it on.
+    quiz = make_quiz(
+        [single()], kind="post_test", course=course, title_en="Post-test", attempts_allowed=1
+    )
     learner = ProfileFactory().user
     enrolment_create(user=learner, course=course)
     client.force_login(learner)
@@ -486,11 +489,11 @@ def test_the_result_page_shows_the_answer_beside_the_right_one_and_leads_on(clie
     assert lessons[0].url in text  # the next step: the first lesson
 
 
-def _submit_through_pages(client, quiz, answers):
-    started = client.post(f"/en/quizzes/{quiz.slug}/start/", follow=True)
+def _submit_through_pages(client, quiz, answers, language="en"):
+    started = client.post(f"/{language}/quizzes/{quiz.slug}/start/", follow=True)
     attempt_id = started.resolver_match.kwargs["attempt_id"]
     return client.post(
-        f"/en/quizzes/attempts/{attempt_id}/",
+        f"/{language}/quizzes/attempts/{attempt_id}/",
         form_post(quiz, answers, action="submit"),
         follow=True,
     )
@@ -580,6 +583,44 @@ def test_a_quiz_that_never_shows_feedback_shows_the_learners_answers_but_not_the
     assert "Not passed" not in text and "The pre-test has no pass mark" in text
     detail = soup(client.get(f"/en/quizzes/{quiz.slug}/")).get_text()
     assert "No pass mark" in detail and "Pass mark:" not in detail and "Not passed" not in detail
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_result_page_withholds_the_key_while_the_learner_can_still_use_it(
+    client, learner, language
+):
+    """Issue 14: feedback that teaches without giving away answers still to be given — a failed
+    post-test with an attempt left says which answers were wrong, not what was right, until
+    the last attempt's result."""
+    quiz = make_quiz([single(), role_assignment()], kind=QuizKind.POST_TEST, attempts_allowed=2)
+    client.force_login(learner)
+    q = questions_by_code(quiz)
+    wrong = {
+        q["who-pays"].pk: "agency",
+        q["who-does-what"].pk: {
+            "financial-support": "sponsor",
+            "needs-assessment": "sponsor",
+            "language-assessment": "settlement_worker",
+            "housing": "shared",
+        },
+    }
+    first = soup(_submit_through_pages(client, quiz, wrong, language))
+    main = first.select_one("main").get_text(" ", strip=True)
+    withheld = {
+        "en": "The right answers are shown once you pass or have used your attempts (1 left)",
+        "fr": "Les bonnes réponses s’affichent une fois que vous avez réussi ou utilisé vos "
+        "tentatives (il vous en reste 1)",
+    }[language]
+    assert withheld in main
+    assert {"en": "Not quite.", "fr": "Pas tout à fait."}[language] in main
+    assert {"en": "Correct answer", "fr": "Bonne réponse"}[language] not in main
+    assert "Because of" not in main and "À cause de" not in main  # no explanations
+    assert {"en": "Try again", "fr": "Réessayer"}[language] in main
+
+    last = soup(_submit_through_pages(client, quiz, wrong, language))
+    main = last.select_one("main").get_text(" ", strip=True)
+    assert {"en": "Correct answer", "fr": "Bonne réponse"}[language] in main
+    assert not last.select("[data-key-withheld]")
 
 
 def test_scores_read_with_one_decimal_in_both_languages(client, learner):
