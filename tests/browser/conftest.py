@@ -8,7 +8,13 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.users.models import UserProfile
+
+from learning.roles import TRAINERS
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -88,6 +94,29 @@ def page(page, live_server, csp_violations):
     yield page
     assert not leaked, f"requests left the machine: {leaked}"
     assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
+
+
+def words(language, text, **values):
+    """The catalogue's words for `text` in `language` (the admin's language)."""
+    with translation.override(language):
+        return gettext(text) % values if values else gettext(text)
+
+
+@pytest.fixture
+def trainer_in(django_user_model):
+    """A trainer whose admin speaks `language`: trainer_in("fr")."""
+
+    def make(language):
+        user = django_user_model.objects.create_user(
+            f"trainer-{language}", f"trainer-{language}@example.org", "a-long-passphrase-2026"
+        )
+        user.groups.add(Group.objects.get(name=TRAINERS))
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+        return user
+
+    return make
 
 
 def session_cookies(user, url):

@@ -8,28 +8,19 @@ import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from content.models import LessonPage
-from learning.roles import TRAINERS
-from tests.browser.conftest import session_cookies
+from tests.browser.conftest import session_cookies, words
 from tests.content.factories import LessonPageFactory, paragraph
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 _axe = Axe()
-
-
-def words(language, text, **values):
-    """The catalogue's words for `text` in `language` (the admin's language)."""
-    with translation.override(language):
-        return gettext(text) % values if values else gettext(text)
 
 
 def column_label(language, field, column):
@@ -39,15 +30,9 @@ def column_label(language, field, column):
 
 
 @pytest.fixture
-def authoring(course, lessons, django_user_model):
+def authoring(course, lessons, trainer_in):
     def make(language):
-        trainer = django_user_model.objects.create_user(
-            f"trainer-{language}", f"trainer-{language}@example.org", "pw"
-        )
-        trainer.groups.add(Group.objects.get(name=TRAINERS))
-        profile = UserProfile.get_for_user(trainer)
-        profile.preferred_language = language
-        profile.save()
+        trainer = trainer_in(language)
         lesson = LessonPageFactory(
             parent=course,
             title_en="Arrival week",

@@ -3,39 +3,22 @@ block and saves: the quiz that records the activity's score is made and chosen i
 with no quiz made by hand first (issue 16; content/blocks.py H5PBlock)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from content.h5p.models import H5PPackage
 from content.models import LessonPage
-from learning.roles import TRAINERS
 from quizzes.models import Quiz
-from tests.browser.conftest import session_cookies
+from tests.browser.conftest import session_cookies, words
 from tests.content.factories import LessonPageFactory, paragraph
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def words(language, text):
-    """The catalogue's words for `text` in `language` (the admin's language)."""
-    with translation.override(language):
-        return gettext(text)
-
-
 @pytest.fixture
-def authoring(course, django_user_model):
+def authoring(course, trainer_in):
     def make(language):
-        trainer = django_user_model.objects.create_user(
-            f"trainer-{language}", f"trainer-{language}@example.org", "pw"
-        )
-        trainer.groups.add(Group.objects.get(name=TRAINERS))
-        profile = UserProfile.get_for_user(trainer)
-        profile.preferred_language = language
-        profile.save()
+        trainer = trainer_in(language)
         package = H5PPackage.objects.create(
             title_en="Who does what",
             title_fr="Qui fait quoi",

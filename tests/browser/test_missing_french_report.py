@@ -4,41 +4,24 @@ undo brings it back), English H5P activities in the French body are flagged, and
 have their own sidebar item with their language in words."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from content.h5p.models import H5PPackage
-from learning.roles import TRAINERS
-from tests.browser.conftest import assert_accessible, session_cookies
+from tests.browser.conftest import assert_accessible, session_cookies, words
 from tests.content.factories import LessonPageFactory, paragraph
 from tests.quizzes.factories import make_quiz, single
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def words(language, text):
-    """The catalogue's words for `text` in `language` (the admin's language)."""
-    with translation.override(language):
-        return gettext(text)
-
-
 @pytest.fixture
-def authoring(course, django_user_model):
+def authoring(course, trainer_in):
     """A quiz whose third question's second choice reads "Agree" in both languages, and a
     lesson showing an English H5P activity in its French body."""
 
     def make(language):
-        trainer = django_user_model.objects.create_user(
-            f"trainer-{language}", f"trainer-{language}@example.org", "pw"
-        )
-        trainer.groups.add(Group.objects.get(name=TRAINERS))
-        profile = UserProfile.get_for_user(trainer)
-        profile.preferred_language = language
-        profile.save()
+        trainer = trainer_in(language)
         quiz = make_quiz(
             [single(code="one"), single(code="two"), single(code="three")],
             title_en="Pre-test",

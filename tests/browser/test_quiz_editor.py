@@ -5,11 +5,8 @@ before; the target is at most 8 clicks and 20 fields)."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
-from learning.roles import TRAINERS
 from quizzes.models import Quiz
 from tests.browser.conftest import assert_accessible, session_cookies
 
@@ -67,21 +64,6 @@ class Trainer:
 
     def tick(self, name):
         self.click(self.page.locator(f'input[name="{name}"]'))
-
-
-@pytest.fixture
-def trainer_in(django_user_model):
-    def make(language):
-        user = django_user_model.objects.create_user(
-            f"trainer-{language}", f"trainer-{language}@example.org", "a-long-passphrase-2026"
-        )
-        user.groups.add(Group.objects.get(name=TRAINERS))
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-        return user
-
-    return make
 
 
 def visible(page, name):

@@ -5,12 +5,10 @@ on the screen."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from content.models import CoursePage, LessonPage
 from learning.demo.courses import DEMO_COHORT_CODE
@@ -18,7 +16,6 @@ from learning.people.models import Cohort
 from learning.people.services import cohort_join
 from learning.progress.cohort_selectors import cohort_h5p_activities, cohort_quizzes
 from learning.progress.services import lesson_complete
-from learning.roles import TRAINERS
 from quizzes.models import QuizKind
 from quizzes.services import attempt_start, attempt_submit
 from tests.browser.conftest import assert_accessible, session_cookies
@@ -36,18 +33,12 @@ def headings(language):
 
 
 @pytest.fixture
-def trainer_in(request, demo_site, django_user_model):
+def demo_session_for(request, demo_site, trainer_in):
     """The demo session run by a trainer whose admin speaks `language`, three learners with
     long names and addresses, and a knowledge check in the first lesson, taken by one."""
 
     def make(language):
-        trainer = django_user_model.objects.create_user(
-            "trainer-" + language, f"trainer-{language}@example.org", "pw"
-        )
-        trainer.groups.add(Group.objects.get(name=TRAINERS))
-        profile = UserProfile.get_for_user(trainer)
-        profile.preferred_language = language
-        profile.save()
+        trainer = trainer_in(language)
         cohort = Cohort.objects.select_related("course").get(code=DEMO_COHORT_CODE)
         cohort.trainer = trainer
         cohort.save()
@@ -86,9 +77,9 @@ def trainer_in(request, demo_site, django_user_model):
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_a_trainer_reads_their_home_previews_in_french_and_follows_a_session(
-    page, live_server, trainer_in, language
+    page, live_server, demo_session_for, language
 ):
-    trainer, cohort, lessons = trainer_in(language)
+    trainer, cohort, lessons = demo_session_for(language)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.context.add_cookies(session_cookies(trainer, live_server.url))
 
