@@ -83,16 +83,19 @@ def quiz_grade(*, quiz, user):
     )
 
 
-def answer_key_shown(*, quiz, grade):
+def answer_key_shown(*, quiz, user=None, grade=None):
     """Whether a submitted attempt's result shows the right answers, the choices' feedback and
     the explanations (issue 14: feedback that teaches without giving away answers still to be
     given). "Never" shows none; "immediately" gave them question by question already; "after
     submit" waits until the learner can no longer use them on this quiz: passed, or no attempt
-    left. Until then the result says which answers were right, not what was."""
+    left. Until then the result says which answers were right, not what was. `grade`: the
+    learner's, when already read; otherwise read for `user`, and only for "after submit"."""
     if quiz.feedback_timing == FeedbackTiming.NEVER:
         return False
     if quiz.feedback_timing == FeedbackTiming.IMMEDIATE:
         return True
+    if grade is None:
+        grade = quiz_grade(quiz=quiz, user=user)
     return grade.passed or not grade.can_start
 
 

@@ -177,7 +177,7 @@ def attempt_result(request, attempt_id):
     # "after submit" says right or not, and shows the key once it can no longer be used.
     show_feedback = quiz.feedback_timing != FeedbackTiming.NEVER
     grade = quiz_grade(quiz=quiz, user=request.user)
-    show_key = show_feedback and answer_key_shown(quiz=quiz, grade=grade)
+    show_key = answer_key_shown(quiz=quiz, grade=grade)
     roles = {role.code: role for role in _roles()}
     rows = []
     for question in quiz.questions.all():

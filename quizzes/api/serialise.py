@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from ..definitions import QuizVersion, quiz_with_questions
 from ..models import FeedbackTiming, QuestionKind
 from ..models.quizzes import SCORED_KINDS
-from ..selectors import answer_key_shown, feedback_due, ordered_choices, quiz_grade
+from ..selectors import answer_key_shown, feedback_due, ordered_choices
 
 SCORE_PLACES = Decimal("0.001")
 PERCENT_PLACES = Decimal("0.01")
@@ -87,9 +87,8 @@ def result_out(result):
     show = quiz.feedback_timing != FeedbackTiming.NEVER
     # As on the result page: the key waits until the learner can no longer use it (issue 14).
     key = show and (
-        quiz.feedback_timing == FeedbackTiming.IMMEDIATE
-        or attempt.user_id is None  # an anonymous survey: nothing to score, nothing to retry
-        or answer_key_shown(quiz=quiz, grade=quiz_grade(quiz=quiz, user=attempt.user))
+        attempt.user_id is None  # an anonymous survey: nothing to score, nothing to retry
+        or answer_key_shown(quiz=quiz, user=attempt.user)
     )
     questions = []
     for question in quiz.questions.all():
